@@ -1,0 +1,1 @@
+"""The small FastAPI ingestion API and the ``mindpipe`` command."""

@@ -1,0 +1,1 @@
+"""Alembic migrations; ``migrations.runner`` runs them with the app's settings."""

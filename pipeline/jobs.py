@@ -1,0 +1,237 @@
+"""The job and stage lifecycle: queued → running(stage) → succeeded | failed | cancelled.
+
+Every function takes ``*, session`` and never commits; the task or request that called
+it owns the transaction. Stage rows are unique per (job, name), so a redelivered task
+updates in place and a stage that already succeeded is skipped.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from models import DeadLetter, Job, JobStage
+from models.base import utcnow
+from pipeline.errors import NotFound
+
+# Each job kind's stages in order, with the queue (lane) each runs in. Crisis screening
+# comes first, on its own lane, so bulk work never delays it.
+STAGE_PLANS: dict[str, tuple[tuple[str, str], ...]] = {
+    "mood_log": (("crisis_screen", "crisis"), ("store", "ingest"), ("sentiment", "analytics")),
+    "journal_entry": (
+        ("crisis_screen", "crisis"),
+        ("store", "ingest"),
+        ("sentiment", "analytics"),
+    ),
+    # Transcription and analysis stages arrive with the recording pipeline.
+    "recording": (("store", "audio"),),
+    # Vendor adapters arrive with the wearable issue; for now the request is recorded.
+    "wearable_sync": (("store", "ingest"),),
+}
+
+FINISHED = ("succeeded", "failed", "cancelled")
+
+
+@dataclass
+class StageOutcome:
+    """What a stage function hands back: a stage detail and a patch for the job result."""
+
+    detail: dict[str, Any] = field(default_factory=dict)
+    result: dict[str, Any] = field(default_factory=dict)
+    skipped: bool = False
+
+
+def create_job(
+    *,
+    session: Session,
+    tenant_id: uuid.UUID,
+    kind: str,
+    subject_id: uuid.UUID,
+    person_id: uuid.UUID | None,
+    client_app_id: uuid.UUID | None = None,
+    idempotency_key: str | None = None,
+    request_fingerprint: str | None = None,
+) -> Job:
+    """A queued, unpublished job with one pending stage row per planned stage."""
+    job = Job(
+        id=uuid.uuid4(),
+        tenant_id=tenant_id,
+        client_app_id=client_app_id,
+        person_id=person_id,
+        kind=kind,
+        subject_id=subject_id,
+        status="queued",
+        progress=0,
+        result={},
+        idempotency_key=idempotency_key,
+        request_fingerprint=request_fingerprint,
+        created_at=utcnow(),
+    )
+    job.stages = [
+        JobStage(name=name, position=position, queue=queue, status="pending", detail={})
+        for position, (name, queue) in enumerate(STAGE_PLANS[kind])
+    ]
+    session.add(job)
+    return job
+
+
+def find_by_idempotency_key(
+    *, session: Session, client_app_id: uuid.UUID, idempotency_key: str
+) -> Job | None:
+    return session.scalars(
+        select(Job).where(
+            Job.client_app_id == client_app_id, Job.idempotency_key == idempotency_key
+        )
+    ).one_or_none()
+
+
+def _stage(session: Session, job_id: uuid.UUID, name: str) -> JobStage:
+    stage = session.scalars(
+        select(JobStage).where(JobStage.job_id == job_id, JobStage.name == name)
+    ).one_or_none()
+    if stage is None:
+        raise NotFound(f"job {job_id} has no stage {name!r}")
+    return stage
+
+
+def begin_stage(*, session: Session, job_id: uuid.UUID, name: str) -> Job | None:
+    """Mark a stage running and count the attempt. None means: nothing to do
+    (the job is finished or cancelled, or this stage already succeeded)."""
+    job = session.get(Job, job_id)
+    if job is None:
+        raise NotFound(f"job {job_id} does not exist")
+    stage = _stage(session, job_id, name)
+    if job.status in FINISHED or stage.status in ("succeeded", "skipped"):
+        return None
+    now = utcnow()
+    stage.status = "running"
+    stage.attempts += 1
+    stage.started_at = now
+    stage.error = None
+    job.status = "running"
+    job.current_stage = name
+    job.started_at = job.started_at or now
+    return job
+
+
+def complete_stage(*, session: Session, job: Job, name: str, outcome: StageOutcome) -> None:
+    """Record a stage as succeeded (or skipped), merge its result, finish the job at the end."""
+    stage = _stage(session, job.id, name)
+    now = utcnow()
+    stage.status = "skipped" if outcome.skipped else "succeeded"
+    stage.finished_at = now
+    if stage.started_at is not None:
+        stage.duration_ms = int((now - stage.started_at).total_seconds() * 1000)
+    stage.detail = dict(outcome.detail)
+    if outcome.result:
+        job.result = {**(job.result or {}), **outcome.result}
+    stages = session.scalars(select(JobStage).where(JobStage.job_id == job.id)).all()
+    done = sum(1 for s in stages if s.status in ("succeeded", "skipped"))
+    job.progress = int(100 * done / len(stages))
+    if done == len(stages):
+        job.status = "succeeded"
+        job.current_stage = None
+        job.finished_at = now
+
+
+def record_retry(*, session: Session, job_id: uuid.UUID, name: str, reason: str) -> None:
+    """A transient error: the stage goes back to pending with the reason, a retry follows."""
+    stage = _stage(session, job_id, name)
+    stage.status = "pending"
+    stage.error = reason
+
+
+def fail_stage(
+    *,
+    session: Session,
+    job_id: uuid.UUID,
+    name: str,
+    reason: str,
+    exception_type: str,
+    task_name: str,
+) -> DeadLetter | None:
+    """A permanent failure: the stage and job fail with a readable reason, and a dead
+    letter is kept for replay. Failing an already failed job adds nothing."""
+    job = session.get(Job, job_id)
+    if job is None:
+        return None
+    stage = _stage(session, job_id, name)
+    now = utcnow()
+    already_failed = job.status == "failed" and stage.status == "failed"
+    stage.status = "failed"
+    stage.error = reason
+    stage.finished_at = now
+    job.status = "failed"
+    job.error = f"{name}: {reason}"
+    job.finished_at = now
+    if already_failed:
+        return None
+    letter = DeadLetter(
+        job_id=job_id,
+        task_name=task_name,
+        stage=name,
+        reason=reason,
+        exception_type=exception_type,
+        attempts=stage.attempts,
+    )
+    session.add(letter)
+    return letter
+
+
+def mark_published(*, session: Session, job_ids: list[uuid.UUID]) -> None:
+    if job_ids:
+        session.execute(
+            update(Job)
+            .where(Job.id.in_(job_ids), Job.published_at.is_(None))
+            .values(published_at=utcnow(), publish_attempts=Job.publish_attempts + 1)
+        )
+
+
+def note_publish_failure(*, session: Session, job_id: uuid.UUID) -> None:
+    session.execute(
+        update(Job).where(Job.id == job_id).values(publish_attempts=Job.publish_attempts + 1)
+    )
+
+
+def unpublished_job_ids(
+    *, session: Session, older_than: timedelta, limit: int, now: datetime | None = None
+) -> list[uuid.UUID]:
+    """Jobs accepted but never handed to the broker (the outbox), oldest first."""
+    cutoff = (now or utcnow()) - older_than
+    return list(
+        session.scalars(
+            select(Job.id)
+            .where(Job.status == "queued", Job.published_at.is_(None), Job.created_at <= cutoff)
+            .order_by(Job.created_at)
+            .limit(limit)
+        )
+    )
+
+
+def prepare_replay(*, session: Session, job_id: uuid.UUID) -> Job:
+    """Put a failed job back in the queue: failed stages return to pending, its dead
+    letters are marked replayed, and it is unpublished so the caller (or sweeper) sends it."""
+    job = session.get(Job, job_id)
+    if job is None:
+        raise NotFound(f"job {job_id} does not exist")
+    if job.status != "failed":
+        raise NotFound(f"job {job_id} is {job.status}, not failed")
+    now = utcnow()
+    for stage in job.stages:
+        if stage.status in ("failed", "running"):
+            stage.status = "pending"
+    job.status = "queued"
+    job.error = None
+    job.finished_at = None
+    job.published_at = None
+    session.execute(
+        update(DeadLetter)
+        .where(DeadLetter.job_id == job_id, DeadLetter.replayed_at.is_(None))
+        .values(replayed_at=now)
+    )
+    return job

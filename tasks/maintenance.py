@@ -1,0 +1,41 @@
+"""Maintenance lane: the outbox sweeper that publishes jobs the API could not."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from models import Job
+from pipeline.database import session_scope
+from pipeline.jobs import mark_published, unpublished_job_ids
+from pipeline.settings import get_settings
+from tasks.app import app
+from tasks.publish import send_job
+
+logger = logging.getLogger(__name__)
+
+# Jobs published per sweep; the sweeper re-enqueues itself while more remain.
+OUTBOX_BATCH = 500
+
+
+@app.task(name="tasks.maintenance.sweep_outbox", soft_time_limit=120, time_limit=150)
+def sweep_outbox(grace_seconds: float | None = None) -> int:
+    """Publish jobs that were accepted but never reached the broker. Returns how many."""
+    grace = get_settings().outbox_grace_seconds if grace_seconds is None else grace_seconds
+    with session_scope() as session:
+        ids = unpublished_job_ids(
+            session=session, older_than=timedelta(seconds=grace), limit=OUTBOX_BATCH
+        )
+        kinds = dict(
+            session.execute(select(Job.id, Job.kind).where(Job.id.in_(ids))).tuples().all()
+        )
+    published = [job_id for job_id in ids if send_job(job_id, kinds[job_id])]
+    with session_scope() as session:
+        mark_published(session=session, job_ids=published)
+    if published:
+        logger.info("outbox sweeper published %d job(s)", len(published))
+    if len(ids) == OUTBOX_BATCH and len(published) == len(ids):
+        sweep_outbox.apply_async(kwargs={"grace_seconds": grace})
+    return len(published)

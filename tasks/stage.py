@@ -1,0 +1,118 @@
+"""The job/stage framework every step task uses.
+
+A stage task receives a job id (a string), marks its stage running (attempts, start
+time) in one transaction, then runs one pipeline function and records the outcome in a
+second, so the stage's rows and its ``succeeded`` mark commit together. A redelivered
+message finds the stage succeeded and does nothing. Transient errors retry with backoff;
+anything else, or retries exhausted, fails the job with a readable reason and a dead letter.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from celery import Task
+from sqlalchemy.exc import OperationalError
+
+from models import Job
+from pipeline.crypto import Keyring, keyring_from_settings
+from pipeline.database import session_scope
+from pipeline.errors import MindpipeError, TransientError
+from pipeline.jobs import StageOutcome, begin_stage, complete_stage, fail_stage, record_retry
+from tasks.app import app
+
+logger = logging.getLogger(__name__)
+
+# Only errors that a later attempt can cure: a database blip, a provider time-out.
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
+    OperationalError,
+    TransientError,
+    ConnectionError,
+    TimeoutError,
+)
+
+StageFunction = Callable[..., StageOutcome]
+
+
+def readable_reason(exc: BaseException) -> str:
+    """Our own errors carry messages written for people (never user text); anything
+    else is named by type only, since its message could quote data."""
+    if isinstance(exc, MindpipeError):
+        return str(exc) or type(exc).__name__
+    return f"internal error ({type(exc).__name__})"
+
+
+class StageTask(Task):  # type: ignore[misc]
+    """Base class: records retries and final failures on the job's stage row."""
+
+    stage: str = ""
+    autoretry_for = TRANSIENT_ERRORS
+    retry_backoff = 2
+    retry_backoff_max = 60
+    retry_jitter = True
+    max_retries = 5
+
+    def _job_id(self, args: tuple[Any, ...]) -> uuid.UUID | None:
+        try:
+            return uuid.UUID(str(args[0]))
+        except (IndexError, ValueError):
+            return None
+
+    def on_retry(
+        self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any
+    ) -> None:
+        job_id = self._job_id(args)
+        if job_id is None:
+            return
+        with session_scope() as session:
+            record_retry(
+                session=session, job_id=job_id, name=self.stage, reason=readable_reason(exc)
+            )
+        logger.warning("job %s stage %s will retry: %s", job_id, self.stage, type(exc).__name__)
+
+    def on_failure(
+        self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any
+    ) -> None:
+        job_id = self._job_id(args)
+        if job_id is None:
+            return
+        with session_scope() as session:
+            fail_stage(
+                session=session,
+                job_id=job_id,
+                name=self.stage,
+                reason=readable_reason(exc),
+                exception_type=type(exc).__name__,
+                task_name=self.name,
+            )
+        logger.error("job %s stage %s failed: %s", job_id, self.stage, type(exc).__name__)
+
+
+def run_stage(stage: str, job_id: uuid.UUID, function: StageFunction, keyring: Keyring) -> bool:
+    """Run one stage of one job. Returns False when there was nothing to do."""
+    with session_scope() as session:
+        if begin_stage(session=session, job_id=job_id, name=stage) is None:
+            logger.info("job %s stage %s: already done, skipping", job_id, stage)
+            return False
+    with session_scope() as session:
+        job = session.get(Job, job_id)
+        assert job is not None  # begin_stage found it a moment ago
+        outcome = function(session=session, job=job, keyring=keyring)
+        complete_stage(session=session, job=job, name=stage, outcome=outcome)
+    return True
+
+
+def stage_task(*, name: str, stage: str, **options: Any) -> Callable[[StageFunction], Task]:
+    """Register a pipeline function as the Celery task ``name`` for ``stage``."""
+
+    def register(function: StageFunction) -> Task:
+        @app.task(name=name, base=StageTask, bind=True, stage=stage, **options)
+        def run(self: StageTask, job_id: str) -> None:
+            run_stage(stage, uuid.UUID(job_id), function, keyring_from_settings())
+
+        return run
+
+    return register
