@@ -44,6 +44,8 @@ class StageOutcome:
     detail: dict[str, Any] = field(default_factory=dict)
     result: dict[str, Any] = field(default_factory=dict)
     skipped: bool = False
+    # notifications created by the stage, delivered once its transaction has committed
+    notifications: list[tuple[uuid.UUID, str]] = field(default_factory=list)
 
 
 def create_job(

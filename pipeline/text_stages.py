@@ -14,6 +14,7 @@ from pipeline.audit import record_audit
 from pipeline.crisis_interim import SCREEN_NAME, screen_explicit_phrases
 from pipeline.crypto import Keyring
 from pipeline.jobs import StageOutcome
+from pipeline.notifications import queue_crisis_alerts
 from pipeline.sentiment import get_sentiment_analyzer
 from pipeline.texts import load_job_text
 
@@ -59,12 +60,16 @@ def screen_for_crisis_interim(*, session: Session, job: Job, keyring: Keyring) -
                 target_id=job.subject_id,
                 details={"crisis_event_id": str(event.id), "categories": screen.categories},
             )
+        alerts = queue_crisis_alerts(session=session, event=event)
         if job.kind == "mood_log":
             log = session.get(MoodLog, job.subject_id)
             if log is not None:
                 log.crisis_flag_triggered = True
         detail["crisis_event_id"] = str(event.id)
         result["crisis"]["crisis_event_id"] = str(event.id)
+        return StageOutcome(
+            detail=detail, result=result, notifications=[(n.id, n.kind) for n in alerts]
+        )
     return StageOutcome(detail=detail, result=result)
 
 

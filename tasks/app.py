@@ -15,6 +15,7 @@ app = Celery(
         "tasks.audio",
         "tasks.analytics",
         "tasks.maintenance",
+        "tasks.notify",
     ],
 )
 app.config_from_object("celeryconfig")

@@ -1,4 +1,5 @@
-"""Maintenance lane: the outbox sweeper that publishes jobs the API could not."""
+"""Maintenance lane: the outbox sweeper publishes jobs the API could not, and re-sends
+deliveries of notifications still pending (delivery is idempotent)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from sqlalchemy import select
 from models import Job
 from pipeline.database import session_scope
 from pipeline.jobs import mark_published, unpublished_job_ids
+from pipeline.notifications import pending_notifications
 from pipeline.settings import get_settings
 from tasks.app import app
+from tasks.notify import send_delivery
 from tasks.publish import send_job
 
 logger = logging.getLogger(__name__)
@@ -34,6 +37,11 @@ def sweep_outbox(grace_seconds: float | None = None) -> int:
     published = [job_id for job_id in ids if send_job(job_id, kinds[job_id])]
     with session_scope() as session:
         mark_published(session=session, job_ids=published)
+        stranded = pending_notifications(
+            session=session, older_than=timedelta(seconds=grace), limit=OUTBOX_BATCH
+        )
+    for notification_id, kind in stranded:
+        send_delivery(notification_id, kind)
     if published:
         logger.info("outbox sweeper published %d job(s)", len(published))
     if len(ids) == OUTBOX_BATCH and len(published) == len(ids):

@@ -23,6 +23,7 @@ from pipeline.database import session_scope
 from pipeline.errors import MindpipeError, TransientError
 from pipeline.jobs import StageOutcome, begin_stage, complete_stage, fail_stage, record_retry
 from tasks.app import app
+from tasks.notify import send_delivery
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +103,9 @@ def run_stage(stage: str, job_id: uuid.UUID, function: StageFunction, keyring: K
         assert job is not None  # begin_stage found it a moment ago
         outcome = function(session=session, job=job, keyring=keyring)
         complete_stage(session=session, job=job, name=stage, outcome=outcome)
+    # after commit; if this send is lost, the outbox sweeper delivers the pending rows
+    for notification_id, kind in outcome.notifications:
+        send_delivery(notification_id, kind)
     return True
 
 
