@@ -105,11 +105,10 @@ def pending_notifications(
 ) -> list[tuple[uuid.UUID, str]]:
     """Notifications still pending after ``older_than``: their delivery message was lost."""
     cutoff = (now or utcnow()) - older_than
-    return list(
-        session.execute(
-            select(Notification.id, Notification.kind)
-            .where(Notification.status == "pending", Notification.created_at <= cutoff)
-            .order_by(Notification.created_at)
-            .limit(limit)
-        ).tuples()
+    rows = session.execute(
+        select(Notification.id, Notification.kind)
+        .where(Notification.status == "pending", Notification.created_at <= cutoff)
+        .order_by(Notification.created_at)
+        .limit(limit)
     )
+    return [(row.id, row.kind) for row in rows]

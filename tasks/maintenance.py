@@ -31,9 +31,7 @@ def sweep_outbox(grace_seconds: float | None = None) -> int:
         ids = unpublished_job_ids(
             session=session, older_than=timedelta(seconds=grace), limit=OUTBOX_BATCH
         )
-        kinds = dict(
-            session.execute(select(Job.id, Job.kind).where(Job.id.in_(ids))).tuples().all()
-        )
+        kinds = dict(session.execute(select(Job.id, Job.kind).where(Job.id.in_(ids))).all())
     published = [job_id for job_id in ids if send_job(job_id, kinds[job_id])]
     with session_scope() as session:
         mark_published(session=session, job_ids=published)
