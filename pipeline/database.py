@@ -18,7 +18,7 @@ def get_engine() -> Engine:
     settings = get_settings()
     if settings.resolved_database_url.startswith("sqlite"):
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return make_engine(settings.resolved_database_url)
+    return make_engine(settings.resolved_database_url, pool_pre_ping=settings.database_pre_ping)
 
 
 @lru_cache(maxsize=1)

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, case, func, select, update
 from sqlalchemy.orm import Session
 
 from models import DeadLetter, Job, JobStage
-from models.base import utcnow
+from models.base import UTCDateTime, utcnow
 from pipeline.errors import NotFound
 
 # Each job kind's stages in order, with the queue (lane) each runs in. Crisis screening
@@ -35,6 +35,7 @@ STAGE_PLANS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 FINISHED = ("succeeded", "failed", "cancelled")
+DONE = ("succeeded", "skipped")
 
 
 @dataclass
@@ -101,51 +102,136 @@ def _stage(session: Session, job_id: uuid.UUID, name: str) -> JobStage:
     return stage
 
 
-def begin_stage(*, session: Session, job_id: uuid.UUID, name: str) -> Job | None:
+@dataclass(frozen=True)
+class StageStart:
+    started_at: datetime
+    attempt: int
+
+
+# Statements built once: every stage of every job runs them, and building and
+# cache-keying SQL per call costs more CPU than the round trips themselves.
+_p = bindparam
+_START_STAGE = (
+    update(JobStage)
+    .where(
+        JobStage.job_id == _p("p_job_id"),
+        JobStage.name == _p("p_stage"),
+        JobStage.status.not_in(DONE),
+        select(Job.id).where(Job.id == _p("p_job_id"), Job.status.not_in(FINISHED)).exists(),
+    )
+    .values(
+        status="running",
+        attempts=JobStage.attempts + 1,
+        started_at=_p("p_now", type_=UTCDateTime()),
+        error=None,
+    )
+    .returning(JobStage.attempts)
+)
+_JOB_RUNNING = (
+    update(Job)
+    .where(Job.id == _p("p_job_id"))
+    .values(
+        status="running",
+        current_stage=_p("p_stage"),
+        started_at=func.coalesce(Job.started_at, _p("p_now", type_=UTCDateTime())),
+        updated_at=_p("p_now", type_=UTCDateTime()),
+    )
+)
+_FINISH_STAGE = (
+    update(JobStage)
+    .where(JobStage.job_id == _p("p_job_id"), JobStage.name == _p("p_stage"))
+    .values(
+        status=_p("p_status"),
+        finished_at=_p("p_now", type_=UTCDateTime()),
+        duration_ms=_p("p_duration_ms"),
+        detail=_p("p_detail", type_=JobStage.__table__.c.detail.type),
+    )
+)
+_DONE_COUNT = (
+    select(func.count())
+    .select_from(JobStage)
+    .where(JobStage.job_id == _p("p_job_id"), JobStage.status.in_(DONE))
+    .scalar_subquery()
+)
+_STAGE_COUNT = (
+    select(func.count()).select_from(JobStage).where(JobStage.job_id == _p("p_job_id"))
+).scalar_subquery()
+_ALL_DONE = _DONE_COUNT == _STAGE_COUNT
+_FINISH_JOB_STAGE = (
+    update(Job)
+    .where(Job.id == _p("p_job_id"))
+    .values(
+        progress=_DONE_COUNT * 100 // _STAGE_COUNT,
+        status=case((_ALL_DONE, "succeeded"), else_="running"),
+        current_stage=case((_ALL_DONE, None), else_=_p("p_stage")),
+        started_at=func.coalesce(Job.started_at, _p("p_started_at", type_=UTCDateTime())),
+        finished_at=case((_ALL_DONE, _p("p_now", type_=UTCDateTime())), else_=Job.finished_at),
+        updated_at=_p("p_now", type_=UTCDateTime()),
+        result=_p("p_result", type_=Job.__table__.c.result.type),
+    )
+)
+
+
+def begin_stage(
+    *, session: Session, job_id: uuid.UUID, name: str, mark_job: bool = True
+) -> StageStart | None:
     """Mark a stage running and count the attempt. None means: nothing to do
-    (the job is finished or cancelled, or this stage already succeeded)."""
-    job = session.get(Job, job_id)
-    if job is None:
-        raise NotFound(f"job {job_id} does not exist")
-    stage = _stage(session, job_id, name)
-    if job.status in FINISHED or stage.status in ("succeeded", "skipped"):
+    (the job is finished or cancelled, or this stage already succeeded).
+    ``mark_job=False`` leaves the job row to ``complete_stage`` (same transaction)."""
+    now = utcnow()
+    started = session.execute(
+        _START_STAGE, {"p_job_id": job_id, "p_stage": name, "p_now": now}
+    ).first()
+    if started is None:
+        if session.get(Job, job_id) is None:
+            raise NotFound(f"job {job_id} does not exist")
+        _stage(session, job_id, name)  # raises NotFound for an unknown stage
         return None
+    if mark_job:
+        session.execute(_JOB_RUNNING, {"p_job_id": job_id, "p_stage": name, "p_now": now})
+    return StageStart(started_at=now, attempt=started.attempts)
+
+
+def complete_stage(
+    *, session: Session, job: Job, name: str, outcome: StageOutcome, start: StageStart
+) -> None:
+    """Record a stage as succeeded (or skipped), merge its result into the job's, and
+    finish the job when every stage is done. Progress is counted in the database."""
     now = utcnow()
-    stage.status = "running"
-    stage.attempts += 1
-    stage.started_at = now
-    stage.error = None
-    job.status = "running"
-    job.current_stage = name
-    job.started_at = job.started_at or now
-    return job
+    session.execute(
+        _FINISH_STAGE,
+        {
+            "p_job_id": job.id,
+            "p_stage": name,
+            "p_status": "skipped" if outcome.skipped else "succeeded",
+            "p_now": now,
+            "p_duration_ms": int((now - start.started_at).total_seconds() * 1000),
+            "p_detail": dict(outcome.detail),
+        },
+    )
+    session.execute(
+        _FINISH_JOB_STAGE,
+        {
+            "p_job_id": job.id,
+            "p_stage": name,
+            "p_now": now,
+            "p_started_at": start.started_at,
+            "p_result": {**(job.result or {}), **outcome.result},
+        },
+        execution_options={"synchronize_session": False},
+    )
 
 
-def complete_stage(*, session: Session, job: Job, name: str, outcome: StageOutcome) -> None:
-    """Record a stage as succeeded (or skipped), merge its result, finish the job at the end."""
-    stage = _stage(session, job.id, name)
-    now = utcnow()
-    stage.status = "skipped" if outcome.skipped else "succeeded"
-    stage.finished_at = now
-    if stage.started_at is not None:
-        stage.duration_ms = int((now - stage.started_at).total_seconds() * 1000)
-    stage.detail = dict(outcome.detail)
-    if outcome.result:
-        job.result = {**(job.result or {}), **outcome.result}
-    stages = session.scalars(select(JobStage).where(JobStage.job_id == job.id)).all()
-    done = sum(1 for s in stages if s.status in ("succeeded", "skipped"))
-    job.progress = int(100 * done / len(stages))
-    if done == len(stages):
-        job.status = "succeeded"
-        job.current_stage = None
-        job.finished_at = now
-
-
-def record_retry(*, session: Session, job_id: uuid.UUID, name: str, reason: str) -> None:
-    """A transient error: the stage goes back to pending with the reason, a retry follows."""
+def record_retry(
+    *, session: Session, job_id: uuid.UUID, name: str, reason: str, count_attempt: bool = False
+) -> None:
+    """A transient error: the stage goes back to pending with the reason, a retry follows.
+    ``count_attempt`` when the attempt's own mark was rolled back with its work."""
     stage = _stage(session, job_id, name)
     stage.status = "pending"
     stage.error = reason
+    if count_attempt:
+        stage.attempts += 1
 
 
 def fail_stage(
@@ -156,6 +242,7 @@ def fail_stage(
     reason: str,
     exception_type: str,
     task_name: str,
+    count_attempt: bool = False,
 ) -> DeadLetter | None:
     """A permanent failure: the stage and job fail with a readable reason, and a dead
     letter is kept for replay. Failing an already failed job adds nothing."""
@@ -165,6 +252,8 @@ def fail_stage(
     stage = _stage(session, job_id, name)
     now = utcnow()
     already_failed = job.status == "failed" and stage.status == "failed"
+    if count_attempt and not already_failed:
+        stage.attempts += 1
     stage.status = "failed"
     stage.error = reason
     stage.finished_at = now

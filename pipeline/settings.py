@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     data_dir: Path = Path(".mindpipe")
 
     database_url: str | None = None
+    # a round trip per checkout that survives database restarts; tasks retry
+    # OperationalError anyway, so workers may turn it off for speed
+    database_pre_ping: bool = True
     broker_url: str | None = None
     # kombu's virtual transports poll; 10 ms keeps chains fast on the embedded broker.
     broker_polling_interval: float = 0.01

@@ -16,12 +16,20 @@ from typing import Any
 
 from celery import Task
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from models import Job
 from pipeline.crypto import Keyring, keyring_from_settings
 from pipeline.database import session_scope
 from pipeline.errors import MindpipeError, TransientError
-from pipeline.jobs import StageOutcome, begin_stage, complete_stage, fail_stage, record_retry
+from pipeline.jobs import (
+    StageOutcome,
+    StageStart,
+    begin_stage,
+    complete_stage,
+    fail_stage,
+    record_retry,
+)
 from tasks.app import app
 from tasks.notify import send_delivery
 
@@ -50,6 +58,7 @@ class StageTask(Task):  # type: ignore[misc]
     """Base class: records retries and final failures on the job's stage row."""
 
     stage: str = ""
+    commit_start: bool = False
     autoretry_for = TRANSIENT_ERRORS
     retry_backoff = 2
     retry_backoff_max = 60
@@ -70,7 +79,11 @@ class StageTask(Task):  # type: ignore[misc]
             return
         with session_scope() as session:
             record_retry(
-                session=session, job_id=job_id, name=self.stage, reason=readable_reason(exc)
+                session=session,
+                job_id=job_id,
+                name=self.stage,
+                reason=readable_reason(exc),
+                count_attempt=not self.commit_start,
             )
         logger.warning("job %s stage %s will retry: %s", job_id, self.stage, type(exc).__name__)
 
@@ -88,34 +101,72 @@ class StageTask(Task):  # type: ignore[misc]
                 reason=readable_reason(exc),
                 exception_type=type(exc).__name__,
                 task_name=self.name,
+                count_attempt=not self.commit_start,
             )
         logger.error("job %s stage %s failed: %s", job_id, self.stage, type(exc).__name__)
 
 
-def run_stage(stage: str, job_id: uuid.UUID, function: StageFunction, keyring: Keyring) -> bool:
-    """Run one stage of one job. Returns False when there was nothing to do."""
+def run_stage(
+    stage: str,
+    job_id: uuid.UUID,
+    function: StageFunction,
+    keyring: Keyring,
+    *,
+    commit_start: bool = False,
+) -> bool:
+    """Run one stage of one job. Returns False when there was nothing to do.
+
+    Short stages (``commit_start=False``) start, work and finish in one transaction:
+    an attempt that fails leaves no trace but its retry or failure record. Long stages
+    commit the running mark first so pollers see them running and a crash still counts."""
     with session_scope() as session:
-        if begin_stage(session=session, job_id=job_id, name=stage) is None:
-            logger.info("job %s stage %s: already done, skipping", job_id, stage)
-            return False
-    with session_scope() as session:
-        job = session.get(Job, job_id)
-        assert job is not None  # begin_stage found it a moment ago
-        outcome = function(session=session, job=job, keyring=keyring)
-        complete_stage(session=session, job=job, name=stage, outcome=outcome)
+        start = begin_stage(session=session, job_id=job_id, name=stage, mark_job=commit_start)
+        if start is not None and not commit_start:
+            outcome = _work(session, stage, job_id, function, keyring, start)
+    if start is None:
+        logger.info("job %s stage %s: already done, skipping", job_id, stage)
+        return False
+    if commit_start:
+        with session_scope() as session:
+            outcome = _work(session, stage, job_id, function, keyring, start)
     # after commit; if this send is lost, the outbox sweeper delivers the pending rows
     for notification_id, kind in outcome.notifications:
         send_delivery(notification_id, kind)
     return True
 
 
-def stage_task(*, name: str, stage: str, **options: Any) -> Callable[[StageFunction], Task]:
+def _work(
+    session: Session,
+    stage: str,
+    job_id: uuid.UUID,
+    function: StageFunction,
+    keyring: Keyring,
+    start: StageStart,
+) -> StageOutcome:
+    job = session.get(Job, job_id)
+    assert job is not None  # begin_stage found it
+    outcome = function(session=session, job=job, keyring=keyring)
+    complete_stage(session=session, job=job, name=stage, outcome=outcome, start=start)
+    return outcome
+
+
+def stage_task(
+    *, name: str, stage: str, commit_start: bool = False, **options: Any
+) -> Callable[[StageFunction], Task]:
     """Register a pipeline function as the Celery task ``name`` for ``stage``."""
 
     def register(function: StageFunction) -> Task:
-        @app.task(name=name, base=StageTask, bind=True, stage=stage, **options)
+        @app.task(
+            name=name, base=StageTask, bind=True, stage=stage, commit_start=commit_start, **options
+        )
         def run(self: StageTask, job_id: str) -> None:
-            run_stage(stage, uuid.UUID(job_id), function, keyring_from_settings())
+            run_stage(
+                stage,
+                uuid.UUID(job_id),
+                function,
+                keyring_from_settings(),
+                commit_start=commit_start,
+            )
 
         return run
 

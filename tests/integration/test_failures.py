@@ -10,8 +10,12 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from api_stub.cli import app as cli
-from models import DeadLetter, JobStage, JournalEntry
+from models import ClientApp, DeadLetter, JobStage, JournalEntry
+from pipeline.crypto import keyring_from_settings
 from pipeline.database import session_scope
+from pipeline.submissions import accept_journal_entry
+from pipeline.validation import JournalEntryIn
+from tasks.publish import publish_committed_job
 from tests.conftest import wait_for_job
 
 
@@ -19,20 +23,28 @@ def test_given_an_unreadable_entry_when_processed_then_failed_dead_lettered_and_
     http: Any, make_clinic: Any, worker: Any
 ) -> None:
     clinic = make_clinic(patients=1)
-    response = http.post(
-        "/v1/journal-entries",
-        json={"person_id": str(clinic.patient_ids[0]), "content": "An ordinary day."},
-        headers=clinic.headers,
-    )
-    job_id = response.json()["job_id"]
-    # given: the key the entry was sealed with is gone (e.g. a botched rotation)
+    # given: an entry sealed with a key this deployment no longer has (a botched rotation),
+    # committed before its job is published so no stage can read it first
     with session_scope() as session:
-        entry = session.scalars(
-            select(JournalEntry).where(JournalEntry.tenant_id == clinic.tenant_id)
+        app = session.scalars(
+            select(ClientApp).where(ClientApp.tenant_id == clinic.tenant_id)
         ).one()
+        job = accept_journal_entry(
+            session=session,
+            app=app,
+            data=JournalEntryIn(person_id=clinic.patient_ids[0], content="An ordinary day."),
+            keyring=keyring_from_settings(),
+            idempotency_key=None,
+        )
+        session.flush()
+        entry = session.get(JournalEntry, job.subject_id)
+        assert entry is not None
         entry.content_key_id = "retired-key"
+    job_id = str(job.id)
+    assert publish_committed_job(job.id, job.kind)
     failed = wait_for_job(http, clinic, job_id)
-    assert failed["status"] == "failed"
+    assert failed["status"] == "failed", failed
+    assert failed["progress"] == 0
     assert failed["error"] == "crisis_screen: encryption key 'retired-key' is not configured"
     assert failed["stages"][0]["status"] == "failed" and failed["stages"][0]["attempts"] == 1
     assert [s["status"] for s in failed["stages"][1:]] == ["pending", "pending"]
