@@ -108,66 +108,70 @@ class StageStart:
     attempt: int
 
 
-# Statements built once: every stage of every job runs them, and building and
-# cache-keying SQL per call costs more CPU than the round trips themselves.
+# Core statements built once: every stage of every job runs them, and building,
+# cache-keying and ORM-bulk-update bookkeeping per call cost more CPU than the round trips.
+_stages = JobStage.__table__
+_jobs = Job.__table__
 _p = bindparam
 _START_STAGE = (
-    update(JobStage)
+    update(_stages)
     .where(
-        JobStage.job_id == _p("p_job_id"),
-        JobStage.name == _p("p_stage"),
-        JobStage.status.not_in(DONE),
-        select(Job.id).where(Job.id == _p("p_job_id"), Job.status.not_in(FINISHED)).exists(),
+        _stages.c.job_id == _p("p_job_id"),
+        _stages.c.name == _p("p_stage"),
+        _stages.c.status.not_in(DONE),
+        select(_jobs.c.id)
+        .where(_jobs.c.id == _p("p_job_id"), _jobs.c.status.not_in(FINISHED))
+        .exists(),
     )
     .values(
         status="running",
-        attempts=JobStage.attempts + 1,
+        attempts=_stages.c.attempts + 1,
         started_at=_p("p_now", type_=UTCDateTime()),
         error=None,
     )
-    .returning(JobStage.attempts)
+    .returning(_stages.c.attempts)
 )
 _JOB_RUNNING = (
-    update(Job)
-    .where(Job.id == _p("p_job_id"))
+    update(_jobs)
+    .where(_jobs.c.id == _p("p_job_id"))
     .values(
         status="running",
         current_stage=_p("p_stage"),
-        started_at=func.coalesce(Job.started_at, _p("p_now", type_=UTCDateTime())),
+        started_at=func.coalesce(_jobs.c.started_at, _p("p_now", type_=UTCDateTime())),
         updated_at=_p("p_now", type_=UTCDateTime()),
     )
 )
 _FINISH_STAGE = (
-    update(JobStage)
-    .where(JobStage.job_id == _p("p_job_id"), JobStage.name == _p("p_stage"))
+    update(_stages)
+    .where(_stages.c.job_id == _p("p_job_id"), _stages.c.name == _p("p_stage"))
     .values(
         status=_p("p_status"),
         finished_at=_p("p_now", type_=UTCDateTime()),
         duration_ms=_p("p_duration_ms"),
-        detail=_p("p_detail", type_=JobStage.__table__.c.detail.type),
+        detail=_p("p_detail", type_=_stages.c.detail.type),
     )
 )
 _DONE_COUNT = (
     select(func.count())
-    .select_from(JobStage)
-    .where(JobStage.job_id == _p("p_job_id"), JobStage.status.in_(DONE))
+    .select_from(_stages)
+    .where(_stages.c.job_id == _p("p_job_id"), _stages.c.status.in_(DONE))
     .scalar_subquery()
 )
 _STAGE_COUNT = (
-    select(func.count()).select_from(JobStage).where(JobStage.job_id == _p("p_job_id"))
+    select(func.count()).select_from(_stages).where(_stages.c.job_id == _p("p_job_id"))
 ).scalar_subquery()
 _ALL_DONE = _DONE_COUNT == _STAGE_COUNT
 _FINISH_JOB_STAGE = (
-    update(Job)
-    .where(Job.id == _p("p_job_id"))
+    update(_jobs)
+    .where(_jobs.c.id == _p("p_job_id"))
     .values(
         progress=_DONE_COUNT * 100 // _STAGE_COUNT,
         status=case((_ALL_DONE, "succeeded"), else_="running"),
         current_stage=case((_ALL_DONE, None), else_=_p("p_stage")),
-        started_at=func.coalesce(Job.started_at, _p("p_started_at", type_=UTCDateTime())),
-        finished_at=case((_ALL_DONE, _p("p_now", type_=UTCDateTime())), else_=Job.finished_at),
+        started_at=func.coalesce(_jobs.c.started_at, _p("p_started_at", type_=UTCDateTime())),
+        finished_at=case((_ALL_DONE, _p("p_now", type_=UTCDateTime())), else_=_jobs.c.finished_at),
         updated_at=_p("p_now", type_=UTCDateTime()),
-        result=_p("p_result", type_=Job.__table__.c.result.type),
+        result=_p("p_result", type_=_jobs.c.result.type),
     )
 )
 
@@ -188,7 +192,9 @@ def begin_stage(
         _stage(session, job_id, name)  # raises NotFound for an unknown stage
         return None
     if mark_job:
-        session.execute(_JOB_RUNNING, {"p_job_id": job_id, "p_stage": name, "p_now": now})
+        session.connection().execute(
+            _JOB_RUNNING, {"p_job_id": job_id, "p_stage": name, "p_now": now}
+        )
     return StageStart(started_at=now, attempt=started.attempts)
 
 
@@ -198,7 +204,8 @@ def complete_stage(
     """Record a stage as succeeded (or skipped), merge its result into the job's, and
     finish the job when every stage is done. Progress is counted in the database."""
     now = utcnow()
-    session.execute(
+    connection = session.connection()
+    connection.execute(
         _FINISH_STAGE,
         {
             "p_job_id": job.id,
@@ -209,7 +216,7 @@ def complete_stage(
             "p_detail": dict(outcome.detail),
         },
     )
-    session.execute(
+    connection.execute(
         _FINISH_JOB_STAGE,
         {
             "p_job_id": job.id,
@@ -218,7 +225,6 @@ def complete_stage(
             "p_started_at": start.started_at,
             "p_result": {**(job.result or {}), **outcome.result},
         },
-        execution_options={"synchronize_session": False},
     )
 
 
