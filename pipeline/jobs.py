@@ -282,10 +282,10 @@ def fail_stage(
 
 def mark_published(*, session: Session, job_ids: list[uuid.UUID]) -> None:
     if job_ids:
-        session.execute(
-            update(Job)
-            .where(Job.id.in_(job_ids), Job.published_at.is_(None))
-            .values(published_at=utcnow(), publish_attempts=Job.publish_attempts + 1)
+        session.connection().execute(
+            update(_jobs)
+            .where(_jobs.c.id.in_(job_ids), _jobs.c.published_at.is_(None))
+            .values(published_at=utcnow(), publish_attempts=_jobs.c.publish_attempts + 1)
         )
 
 
