@@ -74,8 +74,18 @@ def beat() -> None:
 
 
 @app.command()
-def flower(port: int = 5555, basic_auth: str | None = None) -> None:
-    """Run Flower against the configured broker."""
+def flower(
+    port: int = 5555,
+    basic_auth: Annotated[
+        str | None, typer.Option(envvar="FLOWER_BASIC_AUTH", help="user:password")
+    ] = None,
+) -> None:
+    """Run Flower against the configured broker (basic auth required in production)."""
+    from pipeline.settings import get_settings
+
+    if get_settings().mode == "production" and not basic_auth:
+        console.print("[red]production mode: set FLOWER_BASIC_AUTH=user:password[/red]")
+        raise typer.Exit(2)
     command = [*CELERY, "flower", f"--port={port}"]
     if basic_auth:
         command.append(f"--basic-auth={basic_auth}")

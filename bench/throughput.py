@@ -70,7 +70,8 @@ def _proc_table() -> dict[int, tuple[int, str, float]]:
 
 
 def cpu_by_component(roots: dict[str, int]) -> dict[str, float]:
-    """CPU seconds so far of each named process tree, plus the database and broker servers."""
+    """CPU seconds so far of each named process tree (the client: this process only),
+    plus the database and broker servers."""
     table = _proc_table()
     children: dict[int, list[int]] = {}
     for pid, (ppid, _, _) in table.items():
@@ -79,7 +80,10 @@ def cpu_by_component(roots: dict[str, int]) -> dict[str, float]:
     def tree(pid: int) -> float:
         return table.get(pid, (0, "", 0.0))[2] + sum(tree(c) for c in children.get(pid, []))
 
-    usage = {name: tree(pid) for name, pid in roots.items()}
+    # the client is this process alone; the servers it started are counted on their own
+    usage = {name: tree(pid) for name, pid in roots.items() if name != "client"}
+    if "client" in roots:
+        usage["client"] = table.get(roots["client"], (0, "", 0.0))[2]
     usage["postgres"] = sum(cpu for _, name, cpu in table.values() if name.startswith("postgres"))
     usage["redis"] = sum(cpu for _, name, cpu in table.values() if name.startswith("redis-server"))
     return usage

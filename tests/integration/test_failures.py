@@ -81,3 +81,42 @@ def test_given_an_unreadable_entry_when_processed_then_failed_dead_lettered_and_
 
     again = CliRunner().invoke(cli, ["jobs", "replay", job_id])
     assert again.exit_code == 1 and "not failed" in again.output
+
+
+def test_given_a_transient_error_when_a_stage_runs_then_it_retries_with_backoff_and_succeeds(
+    http: Any, make_clinic: Any, worker: Any, monkeypatch: Any
+) -> None:
+    """The in-thread worker shares this process, so the analyzer can be made to time out once."""
+    import pipeline.text_stages as text_stages
+    from pipeline.errors import TransientError
+    from pipeline.sentiment import get_sentiment_analyzer
+
+    real = get_sentiment_analyzer()
+    calls: list[int] = []
+
+    class FlakyOnce:
+        engine = real.engine
+
+        def score(self, text: str) -> Any:
+            calls.append(1)
+            if len(calls) == 1:
+                raise TransientError("sentiment provider timed out")
+            return real.score(text)
+
+    monkeypatch.setattr(text_stages, "get_sentiment_analyzer", lambda: FlakyOnce())
+    clinic = make_clinic(patients=1)
+    response = http.post(
+        "/v1/journal-entries",
+        json={"person_id": str(clinic.patient_ids[0]), "content": "A quiet, good day."},
+        headers=clinic.headers,
+    )
+    job = wait_for_job(http, clinic, response.json()["job_id"], timeout=60)
+    sentiment = job["stages"][2]
+    assert job["status"] == "succeeded"
+    assert sentiment["status"] == "succeeded" and sentiment["attempts"] == 2
+    assert sentiment["error"] is None
+    assert len(calls) == 2
+    with session_scope() as session:
+        assert not session.scalars(
+            select(DeadLetter).where(DeadLetter.job_id == uuid.UUID(job["id"]))
+        ).all()
