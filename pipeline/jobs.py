@@ -10,9 +10,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, case, func, select, update
+from sqlalchemy import Table, bindparam, case, func, select, update
 from sqlalchemy.orm import Session
 
 from models import DeadLetter, Job, JobStage
@@ -110,8 +110,8 @@ class StageStart:
 
 # Core statements built once: every stage of every job runs them, and building,
 # cache-keying and ORM-bulk-update bookkeeping per call cost more CPU than the round trips.
-_stages = JobStage.__table__
-_jobs = Job.__table__
+_stages = cast(Table, JobStage.__table__)
+_jobs = cast(Table, Job.__table__)
 _p = bindparam
 _START_STAGE = (
     update(_stages)
