@@ -5,11 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 OUTBOX_SWEEP_SECONDS = 30.0
+STALLED_JOB_SWEEP_SECONDS = 300.0
 
 BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "sweep-outbox": {
         "task": "tasks.maintenance.sweep_outbox",
         "schedule": OUTBOX_SWEEP_SECONDS,
         "options": {"expires": OUTBOX_SWEEP_SECONDS * 1.5, "queue": "maintenance"},
+    },
+    "reap-stalled-jobs": {
+        "task": "tasks.maintenance.reap_stalled_jobs",
+        "schedule": STALLED_JOB_SWEEP_SECONDS,
+        "options": {"expires": STALLED_JOB_SWEEP_SECONDS * 1.5, "queue": "maintenance"},
     },
 }

@@ -24,9 +24,10 @@ if _settings.broker_is_embedded:
         "polling_interval": _settings.broker_polling_interval,
     }
 else:
-    # Redis: a message not acked within an hour is redelivered; connect fast or fail fast.
+    # Redis: a message not acked within 15 min (3× the longest time limit) is redelivered
+    # to another worker; connect fast or fail fast.
     broker_transport_options = {
-        "visibility_timeout": 3600,
+        "visibility_timeout": 900,
         "socket_connect_timeout": _settings.publish_timeout_seconds,
         "socket_timeout": 10,
     }

@@ -35,6 +35,7 @@ def current_client_app(
     if app is None or app.revoked_at is not None or not key_matches(key.strip(), app.key_hash):
         raise Unauthenticated("a valid API key is required (Authorization: Bearer mp_...)")
     session.expunge(app)
+    session.rollback()  # no transaction stays open while a long upload streams in
     return app
 
 

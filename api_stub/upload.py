@@ -67,6 +67,7 @@ class _Receiver:
         self.head = bytearray()
         self.file_seen = False
         self.file_done = False
+        self.ended = False
 
     # ---- parser callbacks (synchronous, inside parser.write) ----
     def on_part_begin(self) -> None:
@@ -104,6 +105,9 @@ class _Receiver:
         self.part.data += chunk
         if len(self.part.data) > MAX_FIELD_BYTES:
             raise InvalidInput("form field is too long", field=self.part.name or "form")
+
+    def on_end(self) -> None:
+        self.ended = True
 
     def on_part_end(self) -> None:
         if self.part.is_file:
@@ -175,6 +179,7 @@ async def receive_audio_upload(
             "on_header_value": receiver.on_header_value,
             "on_header_end": receiver.on_header_end,
             "on_headers_finished": receiver.on_headers_finished,
+            "on_end": receiver.on_end,
         },
     )
     try:
@@ -184,6 +189,8 @@ async def receive_audio_upload(
                 await run_in_threadpool(receiver.flush)
         parser.finalize()
         await run_in_threadpool(receiver.flush)
+        if not receiver.ended:
+            raise InvalidInput("the multipart body ended early", field="body", status=400)
         if not receiver.file_seen:
             raise InvalidInput("a 'file' part with the recording is required", field="file")
         if receiver.writer is None:

@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session, sessionmaker
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine for PostgreSQL (psycopg 3) or SQLite; SQLite gets WAL and a busy timeout
     so the API and worker processes can share one file."""
+    # SQL parameters can hold user text; errors and logs must never print them
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     if url.startswith("sqlite"):

@@ -29,6 +29,8 @@ class Notification(IdMixin, CreatedMixin, Base):
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     status: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(default=0)
+    # when delivery was last handed to the broker; the sweeper re-sends only stale ones
+    enqueued_at: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
     read_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(Text)

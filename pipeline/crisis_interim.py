@@ -39,19 +39,23 @@ _COMPILED = {
 @dataclass(frozen=True)
 class InterimScreen:
     flagged: bool
-    categories: list[str] = field(default_factory=list)
-    # character offsets of matches: evidence without copying the words
-    spans: list[tuple[int, int]] = field(default_factory=list)
+    # category -> character offsets of its matches: evidence without copying the words
+    evidence: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     screen: str = SCREEN_NAME
+
+    @property
+    def categories(self) -> list[str]:
+        return list(self.evidence)
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        return sorted(span for spans in self.evidence.values() for span in spans)
 
 
 def screen_explicit_phrases(text: str) -> InterimScreen:
-    categories: list[str] = []
-    spans: list[tuple[int, int]] = []
+    evidence: dict[str, list[tuple[int, int]]] = {}
     for category, patterns in _COMPILED.items():
-        for pattern in patterns:
-            for match in pattern.finditer(text):
-                spans.append(match.span())
-                if category not in categories:
-                    categories.append(category)
-    return InterimScreen(flagged=bool(spans), categories=categories, spans=sorted(spans))
+        spans = sorted(m.span() for pattern in patterns for m in pattern.finditer(text))
+        if spans:
+            evidence[category] = spans
+    return InterimScreen(flagged=bool(evidence), evidence=evidence)

@@ -7,6 +7,8 @@ does not decrypt.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 from dataclasses import dataclass
 
@@ -52,6 +54,15 @@ def unseal(sealed: Sealed, *, keyring: Keyring, associated_data: str) -> str:
         return AESGCM(key).decrypt(nonce, body, associated_data.encode()).decode("utf-8")
     except InvalidTag as exc:
         raise PermanentError("ciphertext failed authentication") from exc
+
+
+def request_fingerprint(payload: bytes, *, keyring: Keyring) -> str:
+    """A keyed hash of a request, to tell a retried request from a different one without
+    storing anything that could confirm a guessed text. Keyed by the oldest key id, which
+    stays in the keyring across rotations (it must, to decrypt old rows)."""
+    anchor = keyring.keys[min(keyring.keys)]
+    mac_key = hashlib.sha256(b"mindpipe:request-fingerprint:" + anchor).digest()
+    return hmac.new(mac_key, payload, hashlib.sha256).hexdigest()
 
 
 def keyring_from_settings() -> Keyring:

@@ -256,6 +256,8 @@ def fail_stage(
     if job is None:
         return None
     stage = _stage(session, job_id, name)
+    if stage.status in DONE:
+        return None  # the stage committed its work; a later hiccup does not undo that
     now = utcnow()
     already_failed = job.status == "failed" and stage.status == "failed"
     if count_attempt and not already_failed:
@@ -308,6 +310,33 @@ def unpublished_job_ids(
             .limit(limit)
         )
     )
+
+
+def claim_stalled_jobs(
+    *, session: Session, older_than: timedelta, limit: int, now: datetime | None = None
+) -> list[tuple[uuid.UUID, str]]:
+    """Published jobs that have not moved for ``older_than``: their message was lost (a
+    worker killed outright, a failure that could not be recorded). Touches them so the
+    next sweep waits again; the caller republishes (stages that finished are skipped)."""
+    now = now or utcnow()
+    rows = session.execute(
+        select(Job.id, Job.kind)
+        .where(
+            Job.status.in_(("queued", "running")),
+            Job.published_at.is_not(None),
+            Job.updated_at <= now - older_than,
+        )
+        .order_by(Job.updated_at)
+        .limit(limit)
+    ).all()
+    ids = [row.id for row in rows]
+    if ids:
+        session.connection().execute(
+            update(_jobs)
+            .where(_jobs.c.id.in_(ids))
+            .values(updated_at=now, publish_attempts=_jobs.c.publish_attempts + 1)
+        )
+    return [(row.id, row.kind) for row in rows]
 
 
 def prepare_replay(*, session: Session, job_id: uuid.UUID) -> Job:

@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     publish_timeout_seconds: float = 2.0
     # a job left unpublished this long is the sweeper's to publish
     outbox_grace_seconds: float = 10.0
+    # a published job that has not moved this long is republished (3× the longest limit)
+    job_stall_seconds: float = 900.0
 
     api_public_url: str = "http://127.0.0.1:8000"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,7 +14,7 @@ from models import ClientApp, JournalEntry, MoodFactor, MoodLog, Person, Recordi
 from models.base import utcnow
 from models.jobs import Job
 from pipeline.audit import record_audit
-from pipeline.crypto import Keyring, seal
+from pipeline.crypto import Keyring, request_fingerprint, seal
 from pipeline.errors import InvalidInput
 from pipeline.jobs import create_job
 from pipeline.texts import journal_aad, mood_note_aad
@@ -67,6 +68,14 @@ def _accepted(
     return job
 
 
+def local_time(moment: datetime, timezone: str) -> datetime:
+    """The moment on the person's own clock (UTC when their zone is unknown)."""
+    try:
+        return moment.astimezone(ZoneInfo(timezone))
+    except (ZoneInfoNotFoundError, ValueError):
+        return moment
+
+
 def _time_of_day(moment: datetime) -> str:
     hour = moment.hour
     if 5 <= hour < 12:
@@ -86,9 +95,10 @@ def accept_mood_log(
     keyring: Keyring,
     idempotency_key: str | None,
 ) -> Job:
-    require_person(session=session, tenant_id=app.tenant_id, person_id=data.person_id)
+    person = require_person(session=session, tenant_id=app.tenant_id, person_id=data.person_id)
     log_id = uuid.uuid4()
     logged_at = data.logged_at or utcnow()
+    local = local_time(logged_at, person.timezone)
     sealed = (
         seal(data.note, keyring=keyring, associated_data=mood_note_aad(log_id))
         if data.note
@@ -104,8 +114,8 @@ def accept_mood_log(
         note_ciphertext=sealed.ciphertext if sealed else None,
         note_key_id=sealed.key_id if sealed else None,
         logged_at=logged_at,
-        time_of_day=_time_of_day(logged_at),
-        day_of_week=logged_at.isoweekday(),
+        time_of_day=_time_of_day(local),
+        day_of_week=local.isoweekday(),
         location_type=data.location_type,
         factors=[
             MoodFactor(
@@ -122,7 +132,7 @@ def accept_mood_log(
         subject_id=log_id,
         person_id=data.person_id,
         idempotency_key=idempotency_key,
-        fingerprint=data.fingerprint(),
+        fingerprint=request_fingerprint(data.canonical(), keyring=keyring),
     )
 
 
@@ -156,12 +166,17 @@ def accept_journal_entry(
         subject_id=entry_id,
         person_id=data.person_id,
         idempotency_key=idempotency_key,
-        fingerprint=data.fingerprint(),
+        fingerprint=request_fingerprint(data.canonical(), keyring=keyring),
     )
 
 
 def accept_wearable_sync(
-    *, session: Session, app: ClientApp, data: WearableSyncIn, idempotency_key: str | None
+    *,
+    session: Session,
+    app: ClientApp,
+    data: WearableSyncIn,
+    keyring: Keyring,
+    idempotency_key: str | None,
 ) -> Job:
     require_person(session=session, tenant_id=app.tenant_id, person_id=data.person_id)
     sync = WearableSync(
@@ -180,7 +195,7 @@ def accept_wearable_sync(
         subject_id=sync.id,
         person_id=data.person_id,
         idempotency_key=idempotency_key,
-        fingerprint=data.fingerprint(),
+        fingerprint=request_fingerprint(data.canonical(), keyring=keyring),
     )
 
 

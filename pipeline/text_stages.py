@@ -44,8 +44,8 @@ def screen_for_crisis_interim(*, session: Session, job: Job, keyring: Keyring) -
                 severity="unassessed",
                 layer="interim_phrase",
                 evidence=[
-                    {"category": c, "spans": [list(s) for s in screen.spans]}
-                    for c in screen.categories
+                    {"category": category, "spans": [list(span) for span in spans]}
+                    for category, spans in screen.evidence.items()
                 ],
             )
             session.add(event)
@@ -60,7 +60,19 @@ def screen_for_crisis_interim(*, session: Session, job: Job, keyring: Keyring) -
                 target_id=job.subject_id,
                 details={"crisis_event_id": str(event.id), "categories": screen.categories},
             )
-        alerts = queue_crisis_alerts(session=session, event=event)
+        recipients, alerts = queue_crisis_alerts(session=session, event=event)
+        detail["alert_recipients"] = len(recipients)
+        if not recipients:
+            record_audit(
+                session=session,
+                tenant_id=job.tenant_id,
+                actor_type="system",
+                actor_id=None,
+                action="crisis.unrouted",
+                target_type=job.kind,
+                target_id=job.subject_id,
+                details={"crisis_event_id": str(event.id)},
+            )
         if job.kind == "mood_log":
             log = session.get(MoodLog, job.subject_id)
             if log is not None:

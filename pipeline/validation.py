@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Literal
@@ -38,9 +37,9 @@ MAX_SYNC_DAYS = 90
 class _Input(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    def fingerprint(self) -> str:
-        """A stable hash of the request, to tell a retried request from a different one."""
-        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()
+    def canonical(self) -> bytes:
+        """The request as stable bytes (for the keyed request fingerprint)."""
+        return self.model_dump_json().encode()
 
 
 class MoodFactorIn(_Input):

@@ -1,5 +1,6 @@
-"""Maintenance lane: the outbox sweeper publishes jobs the API could not, and re-sends
-deliveries of notifications still pending (delivery is idempotent)."""
+"""Maintenance lane: the outbox sweeper publishes jobs the API could not and re-sends
+deliveries of notifications still pending; the reaper republishes stalled jobs. All of it
+is safe to repeat: delivery and stages are idempotent."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from sqlalchemy import select
 
 from models import Job
 from pipeline.database import session_scope
-from pipeline.jobs import mark_published, unpublished_job_ids
-from pipeline.notifications import pending_notifications
+from pipeline.jobs import claim_stalled_jobs, mark_published, unpublished_job_ids
+from pipeline.notifications import claim_stale_notifications
 from pipeline.settings import get_settings
 from tasks.app import app
 from tasks.notify import send_delivery
@@ -35,7 +36,7 @@ def sweep_outbox(grace_seconds: float | None = None) -> int:
     published = [job_id for job_id in ids if send_job(job_id, kinds[job_id])]
     with session_scope() as session:
         mark_published(session=session, job_ids=published)
-        stranded = pending_notifications(
+        stranded = claim_stale_notifications(
             session=session, older_than=timedelta(seconds=grace), limit=OUTBOX_BATCH
         )
     for notification_id, kind in stranded:
@@ -45,3 +46,17 @@ def sweep_outbox(grace_seconds: float | None = None) -> int:
     if len(ids) == OUTBOX_BATCH and len(published) == len(ids):
         sweep_outbox.apply_async(kwargs={"grace_seconds": grace})
     return len(published)
+
+
+@app.task(name="tasks.maintenance.reap_stalled_jobs", soft_time_limit=120, time_limit=150)
+def reap_stalled_jobs(stall_seconds: float | None = None) -> int:
+    """Republish jobs whose messages were lost; idempotent stages make this safe."""
+    stall = get_settings().job_stall_seconds if stall_seconds is None else stall_seconds
+    with session_scope() as session:
+        stalled = claim_stalled_jobs(
+            session=session, older_than=timedelta(seconds=stall), limit=OUTBOX_BATCH
+        )
+    sent = sum(1 for job_id, kind in stalled if send_job(job_id, kind))
+    if stalled:
+        logger.warning("reaper republished %d of %d stalled job(s)", sent, len(stalled))
+    return sent

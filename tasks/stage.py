@@ -32,6 +32,7 @@ from pipeline.jobs import (
 )
 from tasks.app import app
 from tasks.notify import send_delivery
+from tasks.publish import PUBLISH_ERRORS
 
 logger = logging.getLogger(__name__)
 
@@ -129,9 +130,13 @@ def run_stage(
     if commit_start:
         with session_scope() as session:
             outcome = _work(session, stage, job_id, function, keyring, start)
-    # after commit; if this send is lost, the outbox sweeper delivers the pending rows
+    # After commit the stage has succeeded whatever happens here: a lost send is
+    # re-sent by the outbox sweeper, which delivers notifications still pending.
     for notification_id, kind in outcome.notifications:
-        send_delivery(notification_id, kind)
+        try:
+            send_delivery(notification_id, kind)
+        except PUBLISH_ERRORS as exc:
+            logger.warning("notification %s not sent yet (%s)", notification_id, type(exc).__name__)
     return True
 
 

@@ -31,8 +31,11 @@ def _encode_cursor(job: Job) -> str:
 def _decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
     try:
         created, job_id = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
-        return datetime.fromisoformat(created), uuid.UUID(job_id)
-    except ValueError as exc:
+        moment = datetime.fromisoformat(created)
+        if moment.tzinfo is None:
+            raise ValueError("cursor time has no zone")
+        return moment, uuid.UUID(job_id)
+    except (ValueError, UnicodeDecodeError) as exc:
         raise InvalidInput("cursor is not one this API issued", field="cursor") from exc
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 
 from fastapi import APIRouter, Depends, Header, Request, Response
@@ -11,10 +10,11 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from api_stub.deps import get_session, require_scope
-from api_stub.routes.submit import IdempotencyKey, replay_if_known, submit
+from api_stub.routes.submit import IdempotencyKey, submit
 from api_stub.schemas import JobAccepted
 from api_stub.upload import receive_audio_upload
 from models import ClientApp
+from pipeline.crypto import keyring_from_settings, request_fingerprint
 from pipeline.errors import InvalidInput
 from pipeline.settings import get_settings
 from pipeline.storage import get_object_store, recording_key
@@ -70,11 +70,9 @@ async def upload_recording(
 
     def record() -> JobAccepted:
         data = _validate_fields(upload.fields)
-        fingerprint = hashlib.sha256((data.model_dump_json() + upload.sha256).encode()).hexdigest()
-        if replay_if_known(
-            session=session, app=app, idempotency_key=idempotency_key, fingerprint=fingerprint
-        ):
-            store.delete(key)  # the original upload is already stored
+        fingerprint = request_fingerprint(
+            data.canonical() + upload.sha256.encode(), keyring=keyring_from_settings()
+        )
         require_person(session=session, tenant_id=app.tenant_id, person_id=data.person_id)
         if data.counselor_id:
             require_person(
@@ -104,7 +102,10 @@ async def upload_recording(
         )
 
     try:
-        return await run_in_threadpool(record)
+        answer = await run_in_threadpool(record)
     except BaseException:
         store.delete(key)
         raise
+    if response.headers.get("Idempotent-Replayed"):
+        await run_in_threadpool(store.delete, key)  # the original upload is the one kept
+    return answer

@@ -7,6 +7,7 @@ sweeper publishes later.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from fastapi import APIRouter, Depends, Header, Response
@@ -16,16 +17,25 @@ from sqlalchemy.orm import Session
 from api_stub.deps import get_session, require_scope
 from api_stub.schemas import JobAccepted
 from models import ClientApp, Job
-from pipeline.crypto import keyring_from_settings
+from pipeline.crypto import keyring_from_settings, request_fingerprint
 from pipeline.errors import InvalidInput
 from pipeline.jobs import find_by_idempotency_key
 from pipeline.submissions import accept_journal_entry, accept_mood_log, accept_wearable_sync
 from pipeline.validation import JournalEntryIn, MoodLogIn, WearableSyncIn
 from tasks.publish import publish_committed_job
 
+logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1", tags=["submit"])
 
-IdempotencyKey = Header(default=None, alias="Idempotency-Key", max_length=200)
+
+def idempotency_key_header(
+    value: str | None = Header(default=None, alias="Idempotency-Key", max_length=200),
+) -> str | None:
+    """The Idempotency-Key header; an empty or blank one means no key."""
+    return (value or "").strip() or None
+
+
+IdempotencyKey = Depends(idempotency_key_header)
 
 
 def accepted(job: Job, response: Response, *, replayed: bool = False) -> JobAccepted:
@@ -79,7 +89,10 @@ def submit(
         if existing is None:
             raise
         return accepted(existing, response, replayed=True)
-    publish_committed_job(job.id, job.kind)
+    try:
+        publish_committed_job(job.id, job.kind)
+    except Exception as exc:  # accepted and committed: the outbox sweeper publishes it
+        logger.warning("job %s: post-commit publish failed (%s)", job.id, type(exc).__name__)
     return accepted(job, response)
 
 
@@ -96,7 +109,7 @@ def submit_mood_log(
         app=app,
         response=response,
         idempotency_key=idempotency_key,
-        fingerprint=body.fingerprint(),
+        fingerprint=request_fingerprint(body.canonical(), keyring=keyring_from_settings()),
         accept=lambda: accept_mood_log(
             session=session,
             app=app,
@@ -120,7 +133,7 @@ def submit_journal_entry(
         app=app,
         response=response,
         idempotency_key=idempotency_key,
-        fingerprint=body.fingerprint(),
+        fingerprint=request_fingerprint(body.canonical(), keyring=keyring_from_settings()),
         accept=lambda: accept_journal_entry(
             session=session,
             app=app,
@@ -144,8 +157,12 @@ def submit_wearable_sync(
         app=app,
         response=response,
         idempotency_key=idempotency_key,
-        fingerprint=body.fingerprint(),
+        fingerprint=request_fingerprint(body.canonical(), keyring=keyring_from_settings()),
         accept=lambda: accept_wearable_sync(
-            session=session, app=app, data=body, idempotency_key=idempotency_key
+            session=session,
+            app=app,
+            data=body,
+            keyring=keyring_from_settings(),
+            idempotency_key=idempotency_key,
         ),
     )

@@ -234,3 +234,74 @@ def test_given_a_read_only_key_when_submitting_then_403(http: Any, make_clinic: 
         headers=reader.headers,
     )
     assert response.status_code == 403
+
+
+def test_given_an_empty_idempotency_key_when_submitted_twice_then_two_jobs_not_an_error(
+    http: Any, clinic: Clinic
+) -> None:
+    body = {"person_id": str(clinic.patient_ids[0]), "mood_score": 5}
+    headers = {**clinic.headers, "Idempotency-Key": ""}
+    first = http.post("/v1/mood-logs", json=body, headers=headers)
+    second = http.post("/v1/mood-logs", json=body, headers=headers)
+    assert first.status_code == second.status_code == 202
+    assert first.json()["job_id"] != second.json()["job_id"]
+
+
+def test_given_a_body_cut_off_before_its_closing_boundary_when_uploaded_then_400_and_no_object(
+    http: Any, clinic: Clinic
+) -> None:
+    import httpx
+
+    before, files_before = row_counts(clinic.tenant_id), _storage_files()
+    request = httpx.Request(
+        "POST",
+        "http://unused",
+        data={"person_id": str(clinic.patient_ids[0])},
+        files={"file": ("a.wav", b"RIFF\x00\x00\x00\x00WAVEfmt " + b"\x01" * 5000, "audio/wav")},
+    )
+    body = request.read()
+    cut = body[: body.rindex(b"--")]  # everything but the closing boundary
+    response = http.post(
+        "/v1/recordings",
+        content=cut,
+        headers={**clinic.headers, "Content-Type": request.headers["content-type"]},
+    )
+    assert response.status_code == 400
+    assert row_counts(clinic.tenant_id) == before
+    assert _storage_files() == files_before
+
+
+def test_given_a_forged_cursor_when_listing_then_422_not_500(http: Any, clinic: Clinic) -> None:
+    import base64
+
+    naive = base64.urlsafe_b64encode(f"2026-01-01T00:00:00|{uuid.uuid4()}".encode()).decode()
+    for cursor in (naive, "%%%", base64.urlsafe_b64encode(b"\xff\xfe").decode()):
+        response = http.get("/v1/jobs", params={"cursor": cursor}, headers=clinic.headers)
+        assert response.status_code == 422, cursor
+        assert _fields(response) == ["cursor"]
+
+
+def test_given_a_person_in_los_angeles_when_a_mood_is_logged_then_time_of_day_is_theirs(
+    http: Any, clinic: Clinic
+) -> None:
+    from models import MoodLog, Person
+    from pipeline.database import session_scope
+
+    with session_scope() as session:
+        session.get(Person, clinic.patient_ids[0]).timezone = "America/Los_Angeles"  # type: ignore[union-attr]
+    # 04:00 UTC on a Monday is 20:00 on Sunday in Los Angeles
+    response = http.post(
+        "/v1/mood-logs",
+        json={
+            "person_id": str(clinic.patient_ids[0]),
+            "mood_score": 5,
+            "logged_at": "2026-01-05T04:00:00Z",
+        },
+        headers=clinic.headers,
+    )
+    assert response.status_code == 202
+    with session_scope() as session:
+        from sqlalchemy import select
+
+        log = session.scalars(select(MoodLog).where(MoodLog.tenant_id == clinic.tenant_id)).one()
+        assert (log.time_of_day, log.day_of_week) == ("evening", 7)

@@ -1,0 +1,88 @@
+"""Lost messages and unassigned patients: nothing accepted is lost, no alert goes nowhere."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+
+from models import ClientApp, Job, Notification, Person
+from models.base import utcnow
+from pipeline.crypto import keyring_from_settings
+from pipeline.database import session_scope
+from pipeline.jobs import mark_published
+from pipeline.provisioning import create_person
+from pipeline.submissions import accept_mood_log
+from pipeline.validation import MoodLogIn
+from tests.conftest import wait_for, wait_for_job
+
+
+def test_given_a_published_job_whose_message_was_lost_when_the_reaper_runs_then_it_completes(
+    http: Any, make_clinic: Any, worker: Any
+) -> None:
+    clinic = make_clinic(patients=1)
+    # given: a job marked published whose message never reached a worker
+    with session_scope() as session:
+        app = session.scalars(
+            select(ClientApp).where(ClientApp.tenant_id == clinic.tenant_id)
+        ).one()
+        job = accept_mood_log(
+            session=session,
+            app=app,
+            data=MoodLogIn(person_id=clinic.patient_ids[0], mood_score=3, note="lost in transit"),
+            keyring=keyring_from_settings(),
+            idempotency_key=None,
+        )
+        session.flush()
+        mark_published(session=session, job_ids=[job.id])
+    with session_scope() as session:
+        session.execute(
+            update(Job).where(Job.id == job.id).values(updated_at=utcnow() - timedelta(hours=1))
+        )
+    # when: Beat's reaper entry runs
+    from tasks.maintenance import reap_stalled_jobs
+
+    reap_stalled_jobs.apply_async(kwargs={"stall_seconds": 1800})
+    # then
+    done = wait_for_job(http, clinic, str(job.id))
+    assert done["status"] == "succeeded"
+    assert [s["attempts"] for s in done["stages"]] == [1, 1, 1]
+
+
+def test_given_a_patient_without_a_counselor_when_flagged_then_the_clinic_manager_is_alerted(
+    http: Any, make_clinic: Any, worker: Any
+) -> None:
+    clinic = make_clinic(patients=0)
+    with session_scope() as session:
+        from models import Tenant
+
+        tenant = session.get(Tenant, clinic.tenant_id)
+        assert tenant is not None
+        patient = create_person(session=session, tenant=tenant, role="patient", display_name="Solo")
+        manager = create_person(session=session, tenant=tenant, role="manager", display_name="M")
+        patient_id, manager_id = patient.id, manager.id
+    response = http.post(
+        "/v1/journal-entries",
+        json={"person_id": str(patient_id), "content": "I have no reason to live."},
+        headers=clinic.headers,
+    )
+    job = wait_for_job(http, clinic, response.json()["job_id"])
+    assert job["stages"][0]["detail"]["alert_recipients"] == 1
+
+    def delivered() -> list[Notification]:
+        with session_scope() as session:
+            return list(
+                session.scalars(
+                    select(Notification).where(
+                        Notification.person_id == manager_id, Notification.status == "delivered"
+                    )
+                )
+            )
+
+    alerts = wait_for(delivered, timeout=30, what="the manager's alert")
+    assert [a.kind for a in alerts] == ["crisis_alert"]
+    assert uuid.UUID(alerts[0].payload["client_id"]) == patient_id
+    with session_scope() as session:
+        assert session.get(Person, manager_id) is not None
