@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from api_stub.errors import install_error_handlers
-from api_stub.routes import health, jobs, recordings, submit
+from api_stub.routes import crisis, health, jobs, recordings, submit
 
 
 def create_app() -> FastAPI:
@@ -19,4 +19,5 @@ def create_app() -> FastAPI:
     app.include_router(submit.router)
     app.include_router(recordings.router)
     app.include_router(jobs.router)
+    app.include_router(crisis.router)
     return app

@@ -33,10 +33,10 @@ JOURNALS = [
     "Grateful for my friend who checked in on me. We laughed for the first time in weeks.",
     "Work was overwhelming again and I skipped lunch. I'm exhausted and a bit hopeless.",
     "Slept well for once. Therapy homework felt doable and I finished the breathing exercise.",
-    "I don't see the point anymore. Sometimes I think everyone would be better off dead "
-    "without me around.",
+    "I don't see the point anymore. I keep thinking about ending my life, and last night I "
+    "looked up how many pills it would take.",
     "Nervous about the exam tomorrow, but I studied and I think I am ready.",
-    "Lonely weekend. Scrolled my phone for hours and felt worse afterwards.",
+    "Lonely weekend. Some nights I wish I could just not wake up, but I'd never act on it.",
 ]
 NOTES = [
     "good run this morning",
@@ -158,6 +158,15 @@ ICONS = {"succeeded": "✓", "skipped": "–", "failed": "✗", "running": "…"
 SHORT = {"crisis_screen": "crisis", "mood_log": "mood", "journal_entry": "journal"}
 
 
+def _crisis_cell(crisis: dict[str, Any] | None) -> str:
+    if not crisis:
+        return "-"
+    severity = str(crisis["severity"])
+    if crisis.get("at_risk"):
+        return f"[bold red]{severity.upper()}[/bold red]"
+    return "clear" if severity == "none" else severity
+
+
 def _results_table(jobs: list[dict[str, Any]], names: dict[str, str]) -> Table:
     table = Table(title="mindpipe demo: jobs, stages (ms) and results")
     for column in ("job", "kind", "person", "status", "stages", "sentiment", "crisis"):
@@ -178,7 +187,7 @@ def _results_table(jobs: list[dict[str, Any]], names: dict[str, str]) -> Table:
             f"[green]{status}[/green]" if status == "succeeded" else f"[red]{status}[/red]",
             stages,
             f"{sentiment['label'][:3]} {sentiment['compound']:+.2f}" if sentiment else "-",
-            ("[bold red]FLAGGED[/bold red]" if crisis["flagged"] else "clear") if crisis else "-",
+            _crisis_cell(crisis),
         )
     return table
 
@@ -231,9 +240,9 @@ def run_demo(console: Console, *, mood_logs: int, journal_entries: int, timeout:
             jobs = [finished.get(j) or client.get(f"/v1/jobs/{j}").json() for j in job_ids]
         console.print(_results_table(jobs, names))
         ok = sum(1 for j in jobs if j["status"] == "succeeded")
-        flagged = sum(1 for j in jobs if (j["result"].get("crisis") or {}).get("flagged"))
+        flagged = sum(1 for j in jobs if (j["result"].get("crisis") or {}).get("at_risk"))
         console.print(
-            f"{ok}/{len(jobs)} jobs succeeded; {flagged} crisis flag(s) raised for the counselor. "
+            f"{ok}/{len(jobs)} jobs succeeded; {flagged} crisis alert(s) sent to the counselor. "
             f"Journal text is stored encrypted (AES-GCM) in {DEMO_DIR}/mindpipe.db."
         )
         return 0 if ok == len(jobs) else 1

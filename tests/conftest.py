@@ -16,6 +16,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,63 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+@contextmanager
+def serving(
+    command: list[str], health_url: str, *, env: dict[str, str], what: str
+) -> Iterator[None]:
+    """Run a server process until the block ends, once its health URL answers 200."""
+    import subprocess
+
+    import httpx
+
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+
+    def up() -> bool:
+        try:
+            return httpx.get(health_url, timeout=1).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    try:
+        wait_for(up, timeout=60, interval=0.2, what=what)
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+def accept_directly(clinic: Clinic, *, content: str, key_id: str | None = None) -> Any:
+    """A journal job committed but not published (the caller decides what happens next);
+    ``key_id`` re-labels the ciphertext's key, as a botched key rotation would."""
+    from sqlalchemy import select
+
+    from models import ClientApp, JournalEntry
+    from pipeline.crypto import keyring_from_settings
+    from pipeline.database import session_scope
+    from pipeline.submissions import accept_journal_entry
+    from pipeline.validation import JournalEntryIn
+
+    with session_scope() as session:
+        app = session.scalars(
+            select(ClientApp).where(ClientApp.tenant_id == clinic.tenant_id)
+        ).one()
+        job = accept_journal_entry(
+            session=session,
+            app=app,
+            data=JournalEntryIn(person_id=clinic.patient_ids[0], content=content),
+            keyring=keyring_from_settings(),
+            idempotency_key=None,
+        )
+        session.flush()
+        if key_id is not None:
+            entry = session.get(JournalEntry, job.subject_id)
+            assert entry is not None
+            entry.content_key_id = key_id
+    return job
 
 
 # ---------------------------------------------------------------- servers and schema

@@ -305,3 +305,14 @@ def test_given_a_person_in_los_angeles_when_a_mood_is_logged_then_time_of_day_is
 
         log = session.scalars(select(MoodLog).where(MoodLog.tenant_id == clinic.tenant_id)).one()
         assert (log.time_of_day, log.day_of_week) == ("evening", 7)
+
+
+def test_given_a_country_when_asking_for_crisis_resources_then_local_lines_without_a_key(
+    http: Any,
+) -> None:
+    us = http.get("/v1/crisis/resources", params={"country": "us"}).json()
+    assert {"988", "911"} <= {r.get("phone") for r in us["resources"]}
+    assert any(r.get("sms") == "741741" for r in us["resources"])
+    elsewhere = http.get("/v1/crisis/resources", params={"country": "ZZ"}).json()
+    assert any(r["type"] == "emergency" for r in elsewhere["resources"])
+    assert http.get("/v1/crisis/resources", params={"country": "USA"}).status_code == 422

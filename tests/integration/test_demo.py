@@ -26,11 +26,11 @@ def test_given_a_fresh_folder_when_the_demo_runs_then_every_job_succeeds_and_a_t
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "mindpipe demo: jobs, stages (ms) and results" in result.stdout
     assert "12/12 jobs succeeded" in result.stdout
-    assert "FLAGGED" in result.stdout  # the demo's crisis-level entry was caught
+    assert "1 crisis alert(s)" in result.stdout  # the demo's crisis-level entry was caught
     database = tmp_path / ".mindpipe" / "demo" / "mindpipe.db"
     assert database.is_file()
     # journal text is encrypted at rest, and no worker log, broker file or WAL holds it
     files = [p for p in (tmp_path / ".mindpipe").rglob("*") if p.is_file()]
     assert any(p.name.startswith("worker-") for p in files)
     for path in files:
-        assert b"better off dead" not in path.read_bytes(), path
+        assert b"how many pills" not in path.read_bytes(), path

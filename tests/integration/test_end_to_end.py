@@ -96,7 +96,8 @@ def test_given_200_mixed_jobs_when_submitted_over_http_then_all_succeed_with_eac
     assert view["status"] == "succeeded" and view["progress"] == 100
     assert [s["name"] for s in view["stages"]] == ["crisis_screen", "store", "sentiment"]
     assert view["result"]["sentiment"]["engine"] == "vader"
-    assert view["stages"][0]["detail"]["screen"] == "interim explicit-phrase check"
+    assert view["stages"][0]["detail"]["screen"] == "crisis screen"
+    assert view["result"]["crisis"]["severity"] == "none"
 
 
 def test_given_finished_jobs_when_listed_then_filters_and_cursor_pages_work(

@@ -4,7 +4,6 @@ its stable name, fed by the real worker's events."""
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
@@ -14,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.conftest import free_port, wait_for, wait_for_job
+from tests.conftest import free_port, serving, wait_for, wait_for_job
 
 AUTH = ("operator", "s3cret-test")
 
@@ -22,36 +21,11 @@ AUTH = ("operator", "s3cret-test")
 @pytest.fixture
 def flower(celery_app: Any) -> Iterator[str]:
     port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "tasks.app",
-            "flower",
-            f"--port={port}",
-            "--address=127.0.0.1",
-            f"--basic-auth={AUTH[0]}:{AUTH[1]}",
-        ],
-        env=dict(os.environ),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     url = f"http://127.0.0.1:{port}"
-
-    def up() -> bool:
-        try:
-            return httpx.get(url + "/healthcheck", timeout=1).status_code == 200
-        except httpx.HTTPError:
-            return False
-
-    try:
-        wait_for(up, timeout=60, interval=0.25, what="Flower to start")
+    command = [sys.executable, "-m", "celery", "-A", "tasks.app", "flower", f"--port={port}"]
+    command += ["--address=127.0.0.1", f"--basic-auth={AUTH[0]}:{AUTH[1]}"]
+    with serving(command, url + "/healthcheck", env=dict(os.environ), what="Flower"):
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
 
 
 def test_given_flower_when_jobs_of_every_kind_run_then_each_queue_shows_a_task_by_stable_name(

@@ -90,9 +90,11 @@ def test_given_a_flagged_entry_when_the_crisis_stage_runs_again_then_one_event_a
     )
     job_id = uuid.UUID(response.json()["job_id"])
     job = wait_for_job(http, clinic, str(job_id))
-    assert job["result"]["crisis"]["flagged"] is True
+    assert job["result"]["crisis"]["severity"] == "moderate"
+    assert job["result"]["crisis"]["at_risk"] is True
+    assert {r["phone"] for r in job["result"]["crisis"]["resources"] if "phone" in r} >= {"988"}
 
-    from pipeline.text_stages import screen_for_crisis_interim
+    from pipeline.text_stages import screen_for_crisis
     from tests.conftest import wait_for
 
     with session_scope() as session:
@@ -101,7 +103,7 @@ def test_given_a_flagged_entry_when_the_crisis_stage_runs_again_then_one_event_a
         ).one()
         stage.status = "pending"
         session.get(Job, job_id).status = "running"  # type: ignore[union-attr]
-    assert run_stage("crisis_screen", job_id, screen_for_crisis_interim, keyring_from_settings())
+    assert run_stage("crisis_screen", job_id, screen_for_crisis, keyring_from_settings())
 
     def alerts() -> list[Notification]:
         with session_scope() as session:

@@ -4,7 +4,6 @@ outbox sweeper publishes the job once the broker is back."""
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -13,43 +12,18 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.conftest import free_port, wait_for, wait_for_job
+from tests.conftest import free_port, serving, wait_for_job
 
 
 @pytest.fixture
 def api_without_broker(database: str) -> Iterator[str]:
     """A second API process whose broker URL points at a port nobody listens on."""
-    dead_port = free_port()
     port = free_port()
-    env = {**os.environ, "MINDPIPE_BROKER_URL": f"redis://127.0.0.1:{dead_port}/0"}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "api_stub.app:create_app",
-            "--factory",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-    )
     url = f"http://127.0.0.1:{port}"
-
-    def up() -> bool:
-        try:
-            return httpx.get(url + "/healthz", timeout=1).status_code == 200
-        except httpx.HTTPError:
-            return False
-
-    try:
-        wait_for(up, timeout=30, interval=0.2, what="the broker-less API to start")
+    env = {**os.environ, "MINDPIPE_BROKER_URL": f"redis://127.0.0.1:{free_port()}/0"}
+    command = [sys.executable, "-m", "uvicorn", "api_stub.app:create_app", "--factory"]
+    with serving([*command, "--port", str(port)], url + "/healthz", env=env, what="the API"):
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_given_the_broker_is_down_when_submitting_then_202_and_the_sweeper_publishes_later(

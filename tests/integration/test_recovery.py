@@ -8,15 +8,12 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from models import ClientApp, Job, Notification, Person
+from models import Job, Notification, Person
 from models.base import utcnow
-from pipeline.crypto import keyring_from_settings
 from pipeline.database import session_scope
 from pipeline.jobs import mark_published
 from pipeline.provisioning import create_person
-from pipeline.submissions import accept_mood_log
-from pipeline.validation import MoodLogIn
-from tests.conftest import wait_for, wait_for_job
+from tests.conftest import accept_directly, wait_for, wait_for_job
 
 
 def test_given_a_published_job_whose_message_was_lost_when_the_reaper_runs_then_it_completes(
@@ -24,18 +21,8 @@ def test_given_a_published_job_whose_message_was_lost_when_the_reaper_runs_then_
 ) -> None:
     clinic = make_clinic(patients=1)
     # given: a job marked published whose message never reached a worker
+    job = accept_directly(clinic, content="Lost in transit.")
     with session_scope() as session:
-        app = session.scalars(
-            select(ClientApp).where(ClientApp.tenant_id == clinic.tenant_id)
-        ).one()
-        job = accept_mood_log(
-            session=session,
-            app=app,
-            data=MoodLogIn(person_id=clinic.patient_ids[0], mood_score=3, note="lost in transit"),
-            keyring=keyring_from_settings(),
-            idempotency_key=None,
-        )
-        session.flush()
         mark_published(session=session, job_ids=[job.id])
     with session_scope() as session:
         session.execute(
@@ -65,7 +52,7 @@ def test_given_a_patient_without_a_counselor_when_flagged_then_the_clinic_manage
         patient_id, manager_id = patient.id, manager.id
     response = http.post(
         "/v1/journal-entries",
-        json={"person_id": str(patient_id), "content": "I have no reason to live."},
+        json={"person_id": str(patient_id), "content": "I keep thinking about killing myself."},
         headers=clinic.headers,
     )
     job = wait_for_job(http, clinic, response.json()["job_id"])

@@ -1,40 +1,62 @@
 import pytest
 
-from pipeline.crisis_interim import SCREEN_NAME, screen_explicit_phrases
+from pipeline.crisis import screen
 from pipeline.sentiment import get_sentiment_analyzer, label_for
 
 
 @pytest.mark.parametrize(
-    ("text", "category"),
+    ("text", "severity", "category"),
     [
-        ("I want to kill myself tonight", "suicidal_ideation"),
-        ("Sometimes I think everyone would be better off dead without me", "suicidal_ideation"),
-        ("I've been cutting myself again", "self_harm"),
-        ("I have no reason to live anymore", "suicidal_ideation"),
-        ("This is goodbye, thank you for everything", "goodbye"),
+        ("I wish I could just not wake up tomorrow", "low", "passive_ideation"),
+        ("I keep thinking about killing myself", "moderate", "active_ideation"),
+        ("I looked up how many pills it would take to kill myself", "high", "method"),
+        ("I cut myself again last night", "high", "self_harm"),
+        ("I'm going to kill myself tonight", "imminent", "now"),
+        ("This is my last entry. Goodbye everyone.", "imminent", "goodbye"),
     ],
 )
-def test_given_explicit_crisis_language_when_screened_then_it_is_flagged(
-    text: str, category: str
+def test_given_crisis_language_when_screened_then_severity_and_evidence_follow(
+    text: str, severity: str, category: str
 ) -> None:
-    screen = screen_explicit_phrases(text)
-    assert screen.flagged
-    assert category in screen.categories
-    assert screen.screen == SCREEN_NAME
-    start, end = screen.spans[0]
-    assert 0 <= start < end <= len(text)
+    assessment = screen(text)
+    assert assessment.severity == severity
+    assert category in {e.category for e in assessment.evidence}
+    assert assessment.layer == "explicit"
+    for evidence in assessment.evidence:
+        assert 0 <= evidence.start < evidence.end <= len(text)
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "reason"),
     [
-        "Had a lovely walk with my dog",
-        "Work was stressful but I managed",
-        "I slept badly and feel tired",
+        ("I would never hurt myself, I just needed to vent", "negation"),
+        ("This exam is killing me", None),
+        ("if he sends one more meeting invite I'll kill myself lol", "idiom"),
+        ('My favourite song goes "I want to end it all tonight"', "quotation"),
+        ("We discussed suicide prevention and warning signs in class", "discussion"),
+        ("Two years ago I wanted to die, but today I feel stronger", "recovery"),
     ],
 )
-def test_given_ordinary_text_when_screened_then_nothing_is_flagged(text: str) -> None:
-    assert not screen_explicit_phrases(text).flagged
+def test_given_hard_negatives_when_screened_then_no_risk_and_the_reason_is_kept(
+    text: str, reason: str | None
+) -> None:
+    assessment = screen(text)
+    assert assessment.severity == "none"
+    if reason:
+        assert reason in assessment.set_aside
+
+
+def test_given_concern_for_a_friend_when_screened_then_it_is_its_own_category() -> None:
+    assessment = screen("My friend told me she wants to kill herself and I don't know what to do")
+    assert assessment.severity == "none"
+    assert assessment.third_person is True
+
+
+def test_given_an_assessment_when_serialised_then_it_holds_no_words() -> None:
+    text = "I keep thinking about killing myself"
+    data = screen(text).as_dict()
+    assert "killing" not in repr(data)
+    assert data["severity"] == "moderate" and data["evidence"]
 
 
 def test_given_texts_when_scored_with_vader_then_labels_follow_the_compound_score() -> None:
