@@ -13,12 +13,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from api_stub.cli_models import eval_app, train_app
 from tasks.queues import ALL_QUEUES
 
 app = typer.Typer(help="mindpipe: asynchronous job pipelines for mental-wellness apps.")
 jobs_app = typer.Typer(help="Inspect and replay jobs.")
 clinic_app = typer.Typer(help="Create clinics, client apps and people.")
 app.add_typer(jobs_app, name="jobs")
+app.add_typer(train_app, name="train")
+app.add_typer(eval_app, name="eval")
 app.add_typer(clinic_app, name="clinic")
 console = Console()
 

@@ -306,8 +306,36 @@ def _set_aside(sentence: str, start: int, end: int, whole: str) -> str | None:
     return None
 
 
-def screen(text: str) -> Assessment:
-    """Screen one text for the writer's crisis risk with the explicit layer."""
+def screen(text: str, *, learned: bool | None = None) -> Assessment:
+    """Screen one text for the writer's crisis risk.
+
+    The explicit layer decides whenever it finds anything, including a reason to set a
+    match aside. The learned layer (``learned=True``, or the ``crisis_learned_layer``
+    setting) is asked only about texts the explicit layer found nothing in: paraphrases
+    without the phrases. A learned hit is graded ``moderate``, enough to alert."""
+    assessment = screen_explicit(text)
+    if learned is None:
+        from pipeline.settings import get_settings
+
+        learned = get_settings().crisis_learned_layer
+    if not learned or assessment.evidence or assessment.set_aside:
+        return assessment
+    from pipeline.crisis_model import get_learned_model
+
+    model = get_learned_model()
+    probability = float(model.probabilities([text])[0])
+    if probability < model.threshold:
+        return assessment
+    return Assessment(
+        severity="moderate",
+        score=round(probability, 3),
+        evidence=[Evidence("learned", 0, len(text))],
+        layer="learned",
+    )
+
+
+def screen_explicit(text: str) -> Assessment:
+    """Screen one text with the explicit layer alone."""
     evidence: list[Evidence] = []
     set_aside: list[str] = []
     third_person = False

@@ -125,7 +125,11 @@ _START_STAGE = (
     )
     .values(
         status="running",
-        attempts=_stages.c.attempts + 1,
+        # the broker's count wins when an earlier attempt's mark rolled back with its work
+        attempts=case(
+            (_stages.c.attempts + 1 < _p("p_attempt"), _p("p_attempt")),
+            else_=_stages.c.attempts + 1,
+        ),
         started_at=_p("p_now", type_=UTCDateTime()),
         error=None,
     )
@@ -177,15 +181,19 @@ _FINISH_JOB_STAGE = (
 
 
 def begin_stage(
-    *, session: Session, job_id: uuid.UUID, name: str, mark_job: bool = True
+    *, session: Session, job_id: uuid.UUID, name: str, mark_job: bool = True, attempt: int = 1
 ) -> StageStart | None:
     """Mark a stage running and count the attempt. None means: nothing to do
     (the job is finished or cancelled, or this stage already succeeded).
     ``mark_job=False`` leaves the job row to ``complete_stage`` (same transaction)."""
     now = utcnow()
-    started = session.execute(
-        _START_STAGE, {"p_job_id": job_id, "p_stage": name, "p_now": now}
-    ).first()
+    started = (
+        session.connection()
+        .execute(
+            _START_STAGE, {"p_job_id": job_id, "p_stage": name, "p_now": now, "p_attempt": attempt}
+        )
+        .first()
+    )
     if started is None:
         if session.get(Job, job_id) is None:
             raise NotFound(f"job {job_id} does not exist")
@@ -229,15 +237,24 @@ def complete_stage(
 
 
 def record_retry(
-    *, session: Session, job_id: uuid.UUID, name: str, reason: str, count_attempt: bool = False
+    *, session: Session, job_id: uuid.UUID, name: str, reason: str, attempt: int
 ) -> None:
     """A transient error: the stage goes back to pending with the reason, a retry follows.
-    ``count_attempt`` when the attempt's own mark was rolled back with its work."""
-    stage = _stage(session, job_id, name)
-    stage.status = "pending"
-    stage.error = reason
-    if count_attempt:
-        stage.attempts += 1
+    Guarded and atomic: the retry may already have run and succeeded (a zero countdown),
+    and a finished stage is never pulled back."""
+    session.connection().execute(
+        update(_stages)
+        .where(
+            _stages.c.job_id == job_id,
+            _stages.c.name == name,
+            _stages.c.status.not_in(DONE),
+        )
+        .values(
+            status="pending",
+            error=reason,
+            attempts=case((_stages.c.attempts < attempt, attempt), else_=_stages.c.attempts),
+        )
+    )
 
 
 def fail_stage(
@@ -248,7 +265,7 @@ def fail_stage(
     reason: str,
     exception_type: str,
     task_name: str,
-    count_attempt: bool = False,
+    attempt: int = 0,
 ) -> DeadLetter | None:
     """A permanent failure: the stage and job fail with a readable reason, and a dead
     letter is kept for replay. Failing an already failed job adds nothing."""
@@ -260,8 +277,8 @@ def fail_stage(
         return None  # the stage committed its work; a later hiccup does not undo that
     now = utcnow()
     already_failed = job.status == "failed" and stage.status == "failed"
-    if count_attempt and not already_failed:
-        stage.attempts += 1
+    # the attempt's own mark may have rolled back with its work: count it from the broker's
+    stage.attempts = max(stage.attempts, attempt)
     stage.status = "failed"
     stage.error = reason
     stage.finished_at = now

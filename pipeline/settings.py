@@ -55,6 +55,11 @@ class Settings(BaseSettings):
 
     api_public_url: str = "http://127.0.0.1:8000"
 
+    # The learned crisis layer is trained on short social-media posts; on journal-style
+    # hard negatives it raises too many false alarms (BENCHMARKS.md), so it is opt-in
+    # until it is trained on journal-style text.
+    crisis_learned_layer: bool = False
+
     @field_validator("encryption_keys", mode="before")
     @classmethod
     def _parse_keys(cls, value: object) -> object:

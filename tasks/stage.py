@@ -84,7 +84,7 @@ class StageTask(Task):  # type: ignore[misc]
                 job_id=job_id,
                 name=self.stage,
                 reason=readable_reason(exc),
-                count_attempt=not self.commit_start,
+                attempt=self.request.retries + 1,
             )
         logger.warning("job %s stage %s will retry: %s", job_id, self.stage, type(exc).__name__)
 
@@ -102,7 +102,7 @@ class StageTask(Task):  # type: ignore[misc]
                 reason=readable_reason(exc),
                 exception_type=type(exc).__name__,
                 task_name=self.name,
-                count_attempt=not self.commit_start,
+                attempt=self.request.retries + 1,
             )
         logger.error("job %s stage %s failed: %s", job_id, self.stage, type(exc).__name__)
 
@@ -114,6 +114,7 @@ def run_stage(
     keyring: Keyring,
     *,
     commit_start: bool = False,
+    attempt: int = 1,
 ) -> bool:
     """Run one stage of one job. Returns False when there was nothing to do.
 
@@ -121,7 +122,9 @@ def run_stage(
     an attempt that fails leaves no trace but its retry or failure record. Long stages
     commit the running mark first so pollers see them running and a crash still counts."""
     with session_scope() as session:
-        start = begin_stage(session=session, job_id=job_id, name=stage, mark_job=commit_start)
+        start = begin_stage(
+            session=session, job_id=job_id, name=stage, mark_job=commit_start, attempt=attempt
+        )
         if start is not None and not commit_start:
             outcome = _work(session, stage, job_id, function, keyring, start)
     if start is None:
@@ -171,6 +174,7 @@ def stage_task(
                 function,
                 keyring_from_settings(),
                 commit_start=commit_start,
+                attempt=self.request.retries + 1,
             )
 
         return run
