@@ -51,6 +51,20 @@ PASSIVE = [
     r"\bnobody\s+would\s+(?:even\s+)?(?:notice|care|miss\s+me)\s+if\s+i\s+(?:was|were)\s+(?:gone|dead)\b",
     r"\b(?:i'?d|i\s+would)\s+rather\s+(?:be\s+dead|not\s+exist|not\s+be\s+here)\b",
 ]
+PASSIVE += [
+    r"\b(?:hop(?:e|es|ing)|wish(?:es|ing)?|pray\w*)\b[^.!?]{0,40}\b(?:don'?t|dont|won'?t|wouldn'?t|never|"
+    r"not)\s+wake\s+up\b",
+    r"\bnever\s+wake\s+up\b|\bsleep\s+forever\b|\bstay\s+asleep\b|\bnever\s+(?:come|get)\s+(?:back\s+)?out\b",
+    r"\b(?:stop|cease)\s+(?:existing|being\s+a\s+person|to\s+exist)\b|\bnot\s+exist\b",
+    r"\bnever\s+been\s+born\b|\bwish\w*\b[^.!?]{0,30}\b(?:fade|vanish|disappear|opt\s+out|skip\s+the\s+rest)",
+    r"\b(?:wasn'?t|weren'?t)\s+around\s+anymore\b|\bwaiting\s+to\s+die\b",
+    r"\bdeath\s+would\s+be\s+(?:a\s+)?(?:relief|peaceful|welcome)\b|\bto\s+be\s+gone\b",
+    r"\b(?:if|when)\s+i\s+(?:died|die|got\s+sick\s+and\s+died)\b|\bdream\s+i\s+died\b",
+    r"\bwish\w*\s+(?:a|the)\s+(?:bus|car|truck|train)\s+would\s+(?:just\s+)?hit\s+me\b",
+    r"\b(?:didn'?t|wouldn'?t)\s+(?:care|mind|be\s+mad)\s+if\s+(?:a\s+(?:car|bus|truck)|(?:lightning|"
+    r"something)\s+\w+\s+me|i\s+died)",
+    r"\bcease\s+to\s+exist\b|\bhoped\s+something\s+would\s+go\s+wrong\b|\bend\s+date\b",
+]
 ACTIVE = [
     rf"\b{_KILL}\b",
     rf"\b{_END_LIFE}\b",
@@ -71,6 +85,109 @@ SELF_HARM = [
     r"\brelaps(?:e|ed)\s+(?:on|with|into)\s+(?:cutting|self[\s-]?harm)\b",
     r"\b(?:the\s+)?(?:cuts|scars|burns)\s+on\s+my\s+(?:arms?|wrists?|legs?|thighs?|stomach)\b",
 ]
+SELF_HARM += [
+    r"\b(?:cut|cutting|carved|carving|slashed|burn(?:ed|t)|scratch(?:ed)?|scraped)\s+(?:into\s+)?"
+    r"my\s+(?:arms?|wrists?|legs?|thighs?|stomach|hips?|skin|chest|ankles?)\b",
+    r"\brelaps(?:e|ed|ing)\b[^.!?]{0,40}\b(?:cut|cutting|burn\w*|harm\w*)\b",
+    r"\bcut\s+(?:again|deeper|deep|tonight|last\s+night|today)\b|\bcutting\s+again\b",
+    r"\bcan'?t\s+stop\s+cutting\b|\bfresh\s+(?:cuts|scars|burns|wounds)\b",
+    r"\b(?:hurt|burn\w*|hit|bang\w*|slam\w*|held|cut\w*|scratch\w*|bit|bite|biting|pick\w*|"
+    r"punch\w*)\b[^.!?]{0,60}\bon\s+purpose\b",
+    r"\buntil\s+(?:it|they|i|my\s+\w+)\s+(?:bled|bleed|bleeds|bruised)\b",
+    r"\b(?:strangl|chok|suffocat)\w*\s+myself\b",
+    r"\b(?:took|swallowed|taken|downed)\s+(?:like\s+)?(?:\d+|a\s+bunch\s+of|a\s+handful\s+of|extra|"
+    r"too\s+many|all\s+(?:of\s+)?my|the\s+whole)\b[^.!?]{0,30}\b(?:pills|tablets|meds|bottle)\b",
+]
+PREPARATION = [
+    r"\b(?:painless|quick(?:est)?|easi(?:est)?|best|surest|least\s+painful)\s+(?:way|ways|method|"
+    r"methods)\s+to\s+(?:die|go|end\s+it|do\s+it)\b",
+    r"\b(?:which|what)\s+method\b|\bpicked\s+a\s+method\b",
+    r"\blethal\s+(?:dose|amount)\b",
+    r"\bhow\s+many\s+\w+\s+(?:it\s+)?would\s+(?:it\s+)?take\b",
+    r"\b(?:hang(?:ing)?|hanged)\s+myself\b|\b(?:tie|tying|tied)\s+(?:a|the)\s+noose\b|\bnoose\b",
+    r"\b(?:saving|stockpil\w*|hoard\w*|collecting)\s+(?:up\s+)?(?:my\s+)?(?:\w+\s+)?(?:pills|"
+    r"tablets|meds|medication|antidepressants|painkillers|insulin)\b",
+    r"\b(?:after|when|once)\s+i'?m\s+gone\b",
+    r"\bgiving\s+(?:away\s+)?(?:my|all\s+my)\s+(?:stuff|things|belongings)\b|\bgiving\s+away\s+my\b",
+    r"\b(?:suicide|goodbye|farewell)\s+(?:note|letter)s?\b|\bnote\s+i'?ll\s+leave\b",
+    r"\b(?:jump|jumping)\s+(?:off|from)\s+(?:the|a|my)\s+(?:\w+\s+){0,2}(?:bridge|roof|building|"
+    r"balcony|cliff|ledge|overpass|garage)\b",
+    r"\b(?:drive|driving|crash\w*)\s+(?:my\s+car\s+)?(?:into|off)\s+(?:a|the)\s+(?:\w+\s+)?(?:wall|"
+    r"tree|river|bridge|cliff|truck|barrier)\b",
+    r"\bcarbon\s+monoxide\b|\bin\s+front\s+of\s+(?:a|the)\s+(?:train|truck|bus)\b",
+]
+PREPARATION += [
+    r"\b(?:looked\s+up|research\w*|googl\w*|checked|found\s+out|searched)\b[^.!?]{0,40}\b(?:which\s+"
+    r"bridge|the\s+height|high\s+enough|roof\s+access|cliffs?|overlook|timetable|lethal|doses|how\s+"
+    r"(?:long|much|many)\s+(?:it|of\s+my|would|until))",
+    r"\broof\s+access\b|\bhigh\s+enough\b(?!\s+(?:grade|score|mark))",
+    r"\b(?:wrote|writing|drafted|drafting)\s+my\s+note\b|\bwrote\s+a\s+note\s+today\b",
+    r"\bletters?\s+(?:to|for)\s+(?:everyone|each\s+of)\b|\bfor\s+after\b|\bwhen\s+it'?s\s+time\b",
+    r"\bwon'?t\s+be\s+needing\b|\bwon'?t\s+need\s+(?:it|them|anything)\b|\bwhere\s+i'?m\s+going\b",
+    r"\bif\s+anything\s+happens\b|\bwho\s+gets\s+what\b|\bwant\s+to\s+be\s+found\s+in\b",
+    r"\bnobody\s+would\s+find\s+me\b|\bnothing\s+keeping\s+me\s+here\b|\bloose\s+ends\b",
+    r"\b(?:picked|chose|set)\s+a\s+(?:date|day)\b|\bthe\s+right\s+night\b|\bwhen\s+i'?m\s+ready\b",
+    r"\b(?:where|how|when)\s+i'?d\s+do\s+it\b|\bdecided\s+i'?m\s+going\s+to\s+do\s+it\b",
+    r"\b(?:i\s+)?have\s+a\s+plan\s+now\b|\bmy\s+plan\s+is\s+to\b|\bthought\s+it\s+through\b",
+    r"\bbought\s+(?:a\s+|some\s+)?rope\b|\b(?:enough|counted\s+the)\s+(?:pills|meds|tablets)\b",
+    r"\b(?:meds|pills|tablets)\s+saved\s+up\b|\bhiding\s+a\s+bottle\b|\bwhich\s+pills\b",
+    r"\bthere'?s\s+enough\s+now\b|\bi\s+know\s+what\s+(?:it'?s|that'?s)\s+for\b",
+    r"\bi\s+know\s+what\s+that\s+means\b|\bi\s+know\s+why\s+i\s+was\b",
+    r"\bpractic\w*\s+tying\b|\brehears\w*\s+it\b|\bresearch\w*\s+methods?\b|\bwaiting\s+periods?\b",
+    r"\bmemori[sz]ed\s+the\s+timetable\b|\bbeam\s+in\s+the\s+garage\b",
+    r"\b(?:cleared|deleted)\s+my\s+(?:search\s+)?history\b",
+]
+SELF_HARM += [
+    r"\brelapsed\b[^.!?]{0,30}(?:[.!?]\s*)?[^.!?]{0,30}\blong\s+sleeves\b",
+    r"\buntil\s+my\s+\w+\s+(?:split|bled|bruised|broke)\b|\bwanted\s+it\s+to\s+hurt\b",
+    r"\bhard\s+enough\s+to\s+(?:leave|bruise|bleed|draw\s+blood)\b",
+]
+IMMINENT_ACT = [
+    r"\btonight'?s\s+the\s+night\b",
+    r"\bi'?m\s+(?:doing|ending)\s+it\s+(?:tonight|today|now|right\s+now)\b|\bim\s+doing\s+it\s+tonight\b",
+    r"\b(?:it'?s|its)\s+happening\s+(?:tonight|today|now)\b",
+    r"\b(?:swallowed|took|taken)\s+(?:the\s+whole\s+bottle|all\s+(?:of\s+)?(?:my|the)\s+(?:pills|meds|"
+    r"tablets)|the\s+pills)\b",
+    r"\bi'?m\s+(?:at|on|sitting\s+on|standing\s+on)\s+(?:the\s+)?(?:edge\s+of\s+the\s+)?(?:bridge|"
+    r"roof|rooftop|tracks|train\s+tracks|ledge|cliff)\b",
+    r"\b(?:won'?t|not\s+going\s+to)\s+be\s+(?:here|writing|around|alive)\s+(?:tomorrow|again|after\s+"
+    r"tonight|much\s+longer)\b",
+    r"\blast\s+thing\s+i'?(?:ll|\s+will)\s+(?:ever\s+)?write\b",
+    r"\bdon'?t\s+look\s+for\s+me\b|\bi'?m\s+already\s+gone\b",
+    r"\b(?:rope|noose)\s+is\s+(?:tied|ready|up)\b",
+    r"\b(?:car|engine)\s+is\s+running\s+in\s+the\s+(?:closed\s+)?garage\b",
+]
+IMMINENT_ACT += [
+    r"\b(?:standing|sitting|i'?m|im)\s+(?:on|at)\s+(?:the\s+)?(?:top\s+of\s+the\s+|edge\s+of\s+the\s+)?"
+    r"(?:bridge|overpass|ledge|roof|rooftop|parking\s+garage|tracks)\b",
+    r"\b(?:already\s+|just\s+)?swallowed\s+(?:them|it|what\s+was\s+left|everything)\b",
+    r"\btook\s+(?:everything|the\s+whole\s+strip|them\s+all)\b|\btaking\s+them\s+all\b",
+    r"\bwashing\s+the\s+pills\s+down\b|\bthe\s+bottle\s+is\s+empty\b|\bengine\s+running\b",
+    r"\b(?:gun|knife|blade|razor)\s+is\s+(?:on\s+the\s+table|in\s+my\s+hand|in\s+front\s+of\s+me)\b",
+    r"\b(?:final|last)\s+(?:journal\s+)?entry\b|\blast\s+night\s+on\s+earth\b",
+    r"\bgoodbye\s+(?:journal|post)\b|\bmy\s+goodbye\s+post\b|\bno\s+more\s+waiting\b",
+    r"\bdo(?:ing)?\s+it\s+(?:as\s+soon\s+as|tonight|after\s+everyone'?s\s+asleep)\b",
+    r"\bi'?ve\s+(?:already\s+)?(?:done|started)\s+it\b|\bi'?ve\s+already\s+started\b|\bits\s+done\b",
+    r"\bnot\s+coming\s+back\b|\bgone\s+before\s+(?:the\s+sun|morning)\b|\bcouldn'?t\s+stay\b",
+    r"\bwhoever\s+finds\b|\bso\s+someone\s+finds\s+me\b|\bwon'?t\s+stop\s+bleeding\b",
+    r"\bnot\s+getting\s+on\s+it\b|\b(?:this|it)\s+(?:isn'?t|is\s+not)\s+your\s+fault\b",
+    r"\btell\s+\w+\s+i'?m\s+sorry\b|\bnot\s+stopping\s+this\s+time\b",
+]
+SELF_HARM += [
+    r"\bsh'?(?:d|ed)\b|\bsh\s+wise\b",
+    r"\brelapse(?:d)?\b(?!\s+is\s+(?:part|normal|common))(?![^.!?]{0,25}\b(?:drink\w*|alcohol|smok\w*|vap\w*|weed|porn|sugar|diet|gambl\w*))",
+    r"\b(?:tried|attempted)\s+to\s+(?:end\s+it|kill\s+myself|end\s+my\s+life)\b|\bmy\s+(?:suicide\s+)?attempt\b",
+    r"\b(?:carved|scratched|scraped|scraping|cut|burn\w*|put\s+out\s+a\s+cigarette)\b[^.!?]{0,40}\b"
+    r"(?:into|on|at)\s+my\s+(?:own\s+)?(?:arms?|wrists?|legs?|thighs?|stomach|hips?|skin|chest|neck)\b",
+    r"\b(?:new|fresh)\s+(?:marks|cuts|ones)\b|\bpicking\s+at\s+the\s+cuts\b|\b(?:two|three|\d+)\s+cuts\b",
+    r"\bcut\s+(?:really\s+)?deep\b|\bcut\s+for\s+the\s+first\s+time\b|\bdid\s+them\s+with\b",
+    r"\baround\s+my\s+neck\b|\b(?:hit|bang\w*|slam\w*)\s+my\s+(?:head|fists?)\s+(?:against|on|into)\b",
+]
+ACCIDENT = re.compile(
+    r"\b(?:accident(?:al(?:ly)?)?|by\s+mistake|cooking|chopping|slicing|shaving|paper\s+cut|kitchen|"
+    r"knife\s+slipped|fell|tripped|the\s+oven|iron)\b",
+    re.IGNORECASE,
+)
 METHOD = [
     r"\b(?:pills?|tablets?|meds|medication|sleeping\s+pills|painkillers|paracetamol|tylenol)\b",
     r"\b(?:rope|noose|hang(?:ing)?\s+myself|hanged)\b",
@@ -109,7 +226,7 @@ GOODBYE = [
     r"\b(?:tell|please\s+tell)\s+(?:my|them)\s+\w*\s*(?:i\s+love|that\s+i\s+loved)\b",
     r"\bi'?m\s+sorry\s+for\s+what\s+i'?m\s+about\s+to\s+do\b",
     r"\bthis\s+is\s+goodbye\b",
-    r"\bsaying\s+(?:my\s+)?goodbyes?\b",
+    r"\b(?:saying|said)\s+my\s+goodbyes\b",
 ]
 RECENT = [
     r"\b(?:last\s+night|yesterday|this\s+morning|today|tonight|again|earlier|just\s+now|an\s+hour\s+ago|"
@@ -119,9 +236,9 @@ RECENT = [
 # ---------------------------------------------------------------- what sets a match aside
 
 NEGATION_BEFORE = re.compile(
-    r"\b(?:never|not|no|n't|nt|wouldn'?t|won'?t|don'?t|didn'?t|isn'?t|am\s+not|'m\s+not|"
+    r"(?:n't\b|\b(?:never|not|no|nt|wouldn'?t|won'?t|don'?t|didn'?t|isn'?t|am\s+not|'m\s+not|"
     r"no\s+intention\s+of|no\s+plans?\s+to|not\s+going\s+to|would\s+never|could\s+never|"
-    r"nothing\s+like)\b[^.!?]{0,30}$",
+    r"nothing\s+like)\b)[^.!?]{0,30}$",
     re.IGNORECASE,
 )
 NEGATION_AFTER = re.compile(
@@ -134,6 +251,31 @@ NOT_A_NEGATION = re.compile(
     r"\b(?:can'?t|cannot|couldn'?t|can\s+not)\s+stop\b|\bnobody\b|\bno\s+one\b|\bnot\s+sure\s+i\s+"
     r"(?:can|want)\b|\bno\s+longer\b|\bnot\s+(?:just|only)\b|\bdon'?t\s+know\s+(?:how|why|if)\b|"
     r"\bcan'?t\s+(?:take|do|handle|go\s+on)\b|\bnot\s+afraid\b|\bdon'?t\s+care\b",
+    re.IGNORECASE,
+)
+HYPERBOLE_DEATH = re.compile(
+    r"\b(?:die|dying|dead)\s+(?:if|of\s+(?:embarrassment|laughter|boredom|cringe|shame))\b|"
+    r"\bkill\w*\s+myself\s+laughing\b|\b(?:caffeine|sugar|information|cuteness|carb|netflix|tv)\s+"
+    r"overdose\b",
+    re.IGNORECASE,
+)
+RECENT_EVENT = re.compile(
+    r"\b(?:last\s+(?:night|week)|yesterday|this\s+(?:morning|week|weekend)|tonight|today|on\s+(?:monday|"
+    r"tuesday|wednesday|thursday|friday|saturday|sunday)|days\s+ago|just\s+now|again)\b",
+    re.IGNORECASE,
+)
+LONG_AGO = re.compile(
+    r"\b(?:\w+\s+)?years?\s+(?:ago|since)\b|\bas\s+a\s+(?:teen|teenager|kid|child)\b|\bwhen\s+i\s+was\s+\d+",
+    re.IGNORECASE,
+)
+QUESTION = re.compile(r"\basked\s+(?:me\s+)?(?:if|whether|about)\b", re.IGNORECASE)
+RECOVERY_BEFORE = re.compile(
+    r"(?:free\s+from|without(?:\s+any)?|since\s+(?:i\s+)?last|clean\s+(?:of|from)|urges?\s+to|"
+    r"old\s+me\s+would\s+have|used\s+to)\s*(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+NOT_ME = re.compile(
+    r"\b(?:cat|dog|kitten|puppy|baby|he|she|they|it|someone|patient|client)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 JOKE = re.compile(
@@ -154,26 +296,34 @@ QUOTE_CUE = re.compile(
 DISCUSSION_CUE = re.compile(
     r"\b(?:prevention|awareness|statistics?|rates?|hotline|helpline|crisis\s+line|volunteer(?:ed|ing)?|"
     r"training|lecture|class|course|seminar|documentary|article|research|study|studies|podcast|"
-    r"psychology|warning\s+signs|risk\s+factors|campaign|essay|presentation|workshop)\b",
+    r"psychology|warning\s+signs|risk\s+factors|campaign|essay|presentation|workshop|paper|group|"
+    r"module|worksheet|journal\s+club|recert\w*|peer\s+support|nursing|urge\s+surfing|"
+    r"means\s+restriction|ideation\s+(?:scale|screening)|safety\s+plan|read\s+that|notes\s+for|"
+    r"lowers\s+risk)\b",
     re.IGNORECASE,
 )
 PAST_CUE = re.compile(
     r"\b(?:used\s+to|years?\s+ago|months\s+ago|back\s+(?:then|in|when)|when\s+i\s+was\s+(?:younger|a|"
     r"in|\d+)|in\s+(?:high\s+school|college|my\s+teens|the\s+past|\d{4})|at\s+my\s+lowest|"
-    r"(?:in|during)\s+(?:my\s+)?(?:darkest|worst)|once\s+upon|as\s+a\s+(?:teen|kid))\b",
+    r"(?:in|during)\s+(?:my\s+)?(?:darkest|worst)|once\s+upon|as\s+a\s+(?:teen|kid)|at\s+\d+|"
+    r"for\s+most\s+of\s+my|last\s+(?:summer|year|winter|spring|fall|autumn)|years?\s+since)\b",
     re.IGNORECASE,
 )
 RECOVERY_CUE = re.compile(
     r"\b(?:clean\s+for|sober\s+for|(?:haven'?t|have\s+not|hasn'?t)\s+(?:\w+\s+){0,3}(?:in|since|for)|"
     r"recover(?:ed|ing|y)|better\s+now|stronger|healing|healed|grateful|glad\s+i|proud|survived|"
-    r"made\s+it\s+through|got\s+through|today\s+i|now\s+i|these\s+days|anymore|no\s+longer)\b",
+    r"made\s+it\s+through|got\s+through|today\s+i|now\s+i|these\s+days|anymore|no\s+longer|"
+    r"faded|flushed|quiet\s+and\s+good|someone\s+else|looked\s+back|this\s+(?:summer|year)|"
+    r"finally|i'?m\s+\d+\s+now|new\s+me|free\s+from|sober|without\s+self)\b",
     re.IGNORECASE,
 )
 OTHER_PERSON = re.compile(
     r"\b(?:(?:my|our|a|her|his|their)\s+(?:\w+\s+)?(?:friend|bestie|bff|sister|brother|sibling|mom|"
     r"mum|mother|dad|father|son|daughter|kid|child|partner|wife|husband|girlfriend|boyfriend|gf|bf|"
     r"roommate|classmate|coworker|colleague|cousin|aunt|uncle|niece|nephew|student|client|neighbou?r|"
-    r"teammate|buddy|mate|grandma|grandpa|ex)s?|someone\s+(?:i\s+know|close\s+to\s+me)|"
+    r"teammate|buddy|mate|grandma|grandpa|ex|patient|guy|girl|coworker)s?|someone\s+(?:i\s+know|close\s+to\s+me)|"
+    r"the\s+(?:guy|girl|woman|man|kid)\s+(?:on|in|at|from)\s+my|died\s+by\s+suicide|"
+    r"\w+\s+friend\s+(?:said|says|told|texted|posted|mentioned)|"
     r"(?:he|she|they)\s+(?:said|says|told|texted|posted|wrote|keeps|has\s+been|is|was|wants|"
     r"mentioned|admitted))\b",
     re.IGNORECASE,
@@ -198,6 +348,8 @@ _LAYERS = {
     "passive_ideation": _compile(PASSIVE),
     "active_ideation": _compile(ACTIVE),
     "self_harm": _compile(SELF_HARM),
+    "preparation": _compile(PREPARATION),
+    "imminent_act": _compile(IMMINENT_ACT),
 }
 _METHOD, _PLAN, _NOW, _NOW_TIME, _GOODBYE, _RECENT = map(
     _compile, (METHOD, PLAN, NOW, NOW_TIME, GOODBYE, RECENT)
@@ -273,8 +425,22 @@ def _clause(sentence: str, start: int, end: int) -> str:
 def _set_aside(sentence: str, start: int, end: int, whole: str) -> str | None:
     """Why a risk match in this sentence is not the writer's present risk, or None."""
     before, after = sentence[:start], sentence[end:]
-    if JOKE.search(sentence) or HYPERBOLE.search(sentence):
+    if JOKE.search(sentence) or HYPERBOLE.search(sentence) or HYPERBOLE_DEATH.search(sentence):
         return "idiom"
+    if QUESTION.search(before) and not re.search(r"\b(?:yes|i\s+do|i\s+have)\b(?!n)", after, re.I):
+        return "question"
+    if OTHER_PERSON.search(sentence) and (
+        THIRD_SELF.search(sentence)
+        or not re.search(r"\b(?:i|i'm|i've|me|my\s*self)\b", before, re.I)
+    ):
+        return "third_person"
+    clause_start = _CLAUSE_BREAK.split(before)[-1]
+    if RECOVERY_BEFORE.search(clause_start):
+        return "recovery"
+    if NOT_ME.search(clause_start):
+        return "not_the_writer"
+    if ACCIDENT.search(sentence) and not re.search(r"\bon\s+purpose\b", sentence, re.IGNORECASE):
+        return "accident"
     if _inside_quotes(sentence, start, end):
         if OTHER_PERSON.search(sentence):
             return "third_person"
@@ -296,12 +462,11 @@ def _set_aside(sentence: str, start: int, end: int, whole: str) -> str | None:
     if NEGATION_AFTER.search(after):
         return "negation"
     clause = _clause(sentence, start, end)
-    past = PAST_CUE.search(sentence) or PAST_VERB.search(clause)
-    if (
-        past
-        and RECOVERY_CUE.search(whole)
-        and (not _any(_RECENT[:1], clause) or PAST_CUE.search(clause))
-    ):
+    if LONG_AGO.search(clause):
+        return "recovery"
+    if RECENT_EVENT.search(clause):
+        return None
+    if (PAST_CUE.search(sentence) or PAST_VERB.search(clause)) and RECOVERY_CUE.search(whole):
         return "recovery"
     return None
 
@@ -369,6 +534,8 @@ def screen_explicit(text: str) -> Assessment:
                 found.add("goodbye")
                 risky.add(index)
                 evidence.append(Evidence("goodbye", offset + start, offset + end))
+    if re.search(r"\bi\s+love\s+you", text, re.I) and re.search(r"\b(?:goodbye|bye)\b", text, re.I):
+        found.add("goodbye")
     # method, plan, timing and recency count next to a risk sentence (same or adjacent)
     near = {j for i in risky for j in (i - 1, i, i + 1) if 0 <= j < len(sentences)}
     for index in sorted(near):
@@ -397,10 +564,12 @@ def screen_explicit(text: str) -> Assessment:
 
 
 def _severity(found: set[str]) -> str:
-    ideation = found & {"active_ideation", "passive_ideation"}
-    if "goodbye" in found or ("now" in found and (ideation or "self_harm" in found)):
+    ideation = found & {"active_ideation", "passive_ideation", "preparation"}
+    if found & {"goodbye", "imminent_act"} or (
+        "now" in found and (ideation or "self_harm" in found)
+    ):
         return "imminent"
-    if "self_harm" in found:
+    if found & {"self_harm", "preparation"}:
         return "high"
     if "active_ideation" in found and found & {"method", "plan"}:
         return "high"
