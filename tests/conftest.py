@@ -303,6 +303,33 @@ def row_counts(tenant_id: uuid.UUID) -> dict[str, int]:
     return counts
 
 
+def add_person(
+    clinic: Clinic, role: str, *, consents: tuple[str, ...] = ("automated_analysis",)
+) -> uuid.UUID:
+    """Another person in the clinic, assigned to no counselor."""
+    from models import Tenant
+    from pipeline.database import session_scope
+    from pipeline.provisioning import create_person
+
+    with session_scope() as session:
+        tenant = session.get(Tenant, clinic.tenant_id)
+        assert tenant is not None
+        return create_person(
+            session=session, tenant=tenant, role=role, display_name=role.title(), consents=consents
+        ).id
+
+
+def submit_journal(http: Any, clinic: Clinic, content: str, person: uuid.UUID | None = None) -> str:
+    """POST a journal entry for the clinic's first patient (or ``person``); the job id."""
+    response = http.post(
+        "/v1/journal-entries",
+        json={"person_id": str(person or clinic.patient_ids[0]), "content": content},
+        headers=clinic.headers,
+    )
+    assert response.status_code == 202, response.text
+    return str(response.json()["job_id"])
+
+
 def wait_for_job(http: Any, clinic: Clinic, job_id: str, timeout: float = 60) -> dict[str, Any]:
     def finished() -> dict[str, Any] | None:
         body = http.get(f"/v1/jobs/{job_id}", headers=clinic.headers).json()

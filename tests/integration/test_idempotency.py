@@ -11,7 +11,7 @@ from models import AnalysisResult, CrisisEvent, Job, JobStage, Notification
 from pipeline.crypto import keyring_from_settings
 from pipeline.database import session_scope
 from tasks.stage import run_stage
-from tests.conftest import row_counts, wait_for_job
+from tests.conftest import row_counts, submit_journal, wait_for_job
 
 
 def accepted_rows(tenant_id: uuid.UUID) -> dict[str, int]:
@@ -43,12 +43,7 @@ def test_given_a_finished_job_when_its_stage_task_runs_twice_more_then_one_resul
     http: Any, make_clinic: Any, worker: Any
 ) -> None:
     clinic = make_clinic(patients=1)
-    response = http.post(
-        "/v1/journal-entries",
-        json={"person_id": str(clinic.patient_ids[0]), "content": "A calm and happy afternoon."},
-        headers=clinic.headers,
-    )
-    job_id = uuid.UUID(response.json()["job_id"])
+    job_id = uuid.UUID(submit_journal(http, clinic, "A calm and happy afternoon."))
     assert wait_for_job(http, clinic, str(job_id))["status"] == "succeeded"
     from pipeline.text_stages import analyse_sentiment
 
@@ -83,12 +78,7 @@ def test_given_a_flagged_entry_when_the_crisis_stage_runs_again_then_one_event_a
     http: Any, make_clinic: Any, worker: Any
 ) -> None:
     clinic = make_clinic(patients=1)
-    response = http.post(
-        "/v1/journal-entries",
-        json={"person_id": str(clinic.patient_ids[0]), "content": "I want to end my life."},
-        headers=clinic.headers,
-    )
-    job_id = uuid.UUID(response.json()["job_id"])
+    job_id = uuid.UUID(submit_journal(http, clinic, "I want to end my life."))
     job = wait_for_job(http, clinic, str(job_id))
     assert job["result"]["crisis"]["severity"] == "moderate"
     assert job["result"]["crisis"]["at_risk"] is True

@@ -12,8 +12,7 @@ from models import Job, Notification, Person
 from models.base import utcnow
 from pipeline.database import session_scope
 from pipeline.jobs import mark_published
-from pipeline.provisioning import create_person
-from tests.conftest import accept_directly, wait_for, wait_for_job
+from tests.conftest import accept_directly, add_person, submit_journal, wait_for, wait_for_job
 
 
 def test_given_a_published_job_whose_message_was_lost_when_the_reaper_runs_then_it_completes(
@@ -42,20 +41,12 @@ def test_given_a_patient_without_a_counselor_when_flagged_then_the_clinic_manage
     http: Any, make_clinic: Any, worker: Any
 ) -> None:
     clinic = make_clinic(patients=0)
-    with session_scope() as session:
-        from models import Tenant
-
-        tenant = session.get(Tenant, clinic.tenant_id)
-        assert tenant is not None
-        patient = create_person(session=session, tenant=tenant, role="patient", display_name="Solo")
-        manager = create_person(session=session, tenant=tenant, role="manager", display_name="M")
-        patient_id, manager_id = patient.id, manager.id
-    response = http.post(
-        "/v1/journal-entries",
-        json={"person_id": str(patient_id), "content": "I keep thinking about killing myself."},
-        headers=clinic.headers,
+    patient_id = add_person(clinic, "patient")
+    manager_id = add_person(clinic, "manager")
+    job_id = submit_journal(
+        http, clinic, "I keep thinking about killing myself.", person=patient_id
     )
-    job = wait_for_job(http, clinic, response.json()["job_id"])
+    job = wait_for_job(http, clinic, job_id)
     assert job["stages"][0]["detail"]["alert_recipients"] == 1
 
     def delivered() -> list[Notification]:
