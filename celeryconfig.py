@@ -6,7 +6,7 @@ from kombu import Queue as KombuQueue
 
 from beat_schedule import BEAT_SCHEDULE
 from pipeline.settings import get_settings
-from tasks.queues import ALL_QUEUES, Queue
+from tasks.queues import ALL_QUEUES, DEFAULT_PRIORITY, Queue
 
 _settings = get_settings()
 
@@ -62,6 +62,10 @@ task_routes = {
     "tasks.notify.*": {"queue": Queue.NOTIFY.value},
     "tasks.maintenance.*": {"queue": Queue.MAINTENANCE.value},
 }
+# Every message gets a middle priority so urgent ones (priority 0) overtake them on Redis,
+# whose transport serves priority steps 0, 3, 6, 9 in that order (the filesystem ignores it).
+task_default_priority = DEFAULT_PRIORITY
+
 # A failed publish at submit time is retried briefly, then left to the outbox sweeper.
 task_publish_retry = True
 task_publish_retry_policy = {

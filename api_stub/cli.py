@@ -229,11 +229,11 @@ def jobs_replay(job_id: str) -> None:
     try:
         with session_scope() as session:
             job = prepare_replay(session=session, job_id=uuid.UUID(job_id))
-            kind = job.kind
+            kind, urgent = job.kind, job.urgent
     except NotFound as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from exc
-    sent = publish_committed_job(uuid.UUID(job_id), kind)
+    sent = publish_committed_job(uuid.UUID(job_id), kind, urgent=urgent)
     console.print("replayed" if sent else "queued; the outbox sweeper will publish it")
 
 

@@ -45,6 +45,8 @@ class Job(IdMixin, CreatedMixin, Base):
     request_fingerprint: Mapped[str | None] = mapped_column(String(64))
     published_at: Mapped[datetime | None]
     publish_attempts: Mapped[int] = mapped_column(default=0)
+    # flagged by the API's explicit pre-screen: its crisis screen is published at top priority
+    urgent: Mapped[bool] = mapped_column(default=False)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

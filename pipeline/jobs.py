@@ -59,6 +59,7 @@ def create_job(
     client_app_id: uuid.UUID | None = None,
     idempotency_key: str | None = None,
     request_fingerprint: str | None = None,
+    urgent: bool = False,
 ) -> Job:
     """A queued, unpublished job with one pending stage row per planned stage."""
     job = Job(
@@ -73,6 +74,7 @@ def create_job(
         result={},
         idempotency_key=idempotency_key,
         request_fingerprint=request_fingerprint,
+        urgent=urgent,
         created_at=utcnow(),
     )
     job.stages = [
@@ -331,13 +333,13 @@ def unpublished_job_ids(
 
 def claim_stalled_jobs(
     *, session: Session, older_than: timedelta, limit: int, now: datetime | None = None
-) -> list[tuple[uuid.UUID, str]]:
+) -> list[tuple[uuid.UUID, str, bool]]:
     """Published jobs that have not moved for ``older_than``: their message was lost (a
     worker killed outright, a failure that could not be recorded). Touches them so the
     next sweep waits again; the caller republishes (stages that finished are skipped)."""
     now = now or utcnow()
     rows = session.execute(
-        select(Job.id, Job.kind)
+        select(Job.id, Job.kind, Job.urgent)
         .where(
             Job.status.in_(("queued", "running")),
             Job.published_at.is_not(None),
@@ -353,7 +355,7 @@ def claim_stalled_jobs(
             .where(_jobs.c.id.in_(ids))
             .values(updated_at=now, publish_attempts=_jobs.c.publish_attempts + 1)
         )
-    return [(row.id, row.kind) for row in rows]
+    return [(row.id, row.kind, row.urgent) for row in rows]
 
 
 def prepare_replay(*, session: Session, job_id: uuid.UUID) -> Job:

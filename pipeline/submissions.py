@@ -14,11 +14,18 @@ from models import ClientApp, JournalEntry, MoodFactor, MoodLog, Person, Recordi
 from models.base import utcnow
 from models.jobs import Job
 from pipeline.audit import record_audit
+from pipeline.crisis import screen_explicit
 from pipeline.crypto import Keyring, request_fingerprint, seal
 from pipeline.errors import InvalidInput
 from pipeline.jobs import create_job
 from pipeline.texts import journal_aad, mood_note_aad
 from pipeline.validation import JournalEntryIn, MoodLogIn, RecordingIn, WearableSyncIn
+
+
+def is_urgent(text: str | None) -> bool:
+    """The explicit layer at submit time (pure, well under a millisecond): an item it
+    grades moderate or above is screened by a worker at top priority."""
+    return bool(text) and screen_explicit(text or "").at_risk
 
 
 def require_person(
@@ -44,6 +51,7 @@ def _accepted(
     person_id: uuid.UUID,
     idempotency_key: str | None,
     fingerprint: str,
+    urgent: bool = False,
 ) -> Job:
     job = create_job(
         session=session,
@@ -54,6 +62,7 @@ def _accepted(
         client_app_id=app.id,
         idempotency_key=idempotency_key,
         request_fingerprint=fingerprint,
+        urgent=urgent,
     )
     record_audit(
         session=session,
@@ -63,7 +72,7 @@ def _accepted(
         action="job.accepted",
         target_type=kind,
         target_id=subject_id,
-        details={"job_id": str(job.id)},
+        details={"job_id": str(job.id), "urgent": urgent},
     )
     return job
 
@@ -133,6 +142,7 @@ def accept_mood_log(
         person_id=data.person_id,
         idempotency_key=idempotency_key,
         fingerprint=request_fingerprint(data.canonical(), keyring=keyring),
+        urgent=is_urgent(data.note),
     )
 
 
@@ -167,6 +177,7 @@ def accept_journal_entry(
         person_id=data.person_id,
         idempotency_key=idempotency_key,
         fingerprint=request_fingerprint(data.canonical(), keyring=keyring),
+        urgent=is_urgent(data.content),
     )
 
 

@@ -7,6 +7,7 @@ from celery.canvas import Signature
 
 from pipeline.jobs import STAGE_PLANS
 from tasks.app import app
+from tasks.queues import URGENT_PRIORITY
 
 # (stage, lane) -> stable task name
 STAGE_TASKS: dict[tuple[str, str], str] = {
@@ -17,11 +18,13 @@ STAGE_TASKS: dict[tuple[str, str], str] = {
 }
 
 
-def chain_for(kind: str, job_id: str) -> Signature:
-    """The chain for a job: immutable signatures so no result passes between steps."""
-    return chain(
-        *(
-            app.signature(STAGE_TASKS[(stage, lane)], args=(job_id,), immutable=True, queue=lane)
-            for stage, lane in STAGE_PLANS[kind]
-        )
-    )
+def chain_for(kind: str, job_id: str, *, urgent: bool = False) -> Signature:
+    """The chain for a job: immutable signatures so no result passes between steps. An
+    urgent job's crisis screen (its first hop) jumps every routine message in the queue."""
+    steps = [
+        app.signature(STAGE_TASKS[(stage, lane)], args=(job_id,), immutable=True, queue=lane)
+        for stage, lane in STAGE_PLANS[kind]
+    ]
+    if urgent and STAGE_PLANS[kind][0][0] == "crisis_screen":
+        steps[0] = steps[0].set(priority=URGENT_PRIORITY)
+    return chain(*steps)

@@ -32,8 +32,11 @@ def sweep_outbox(grace_seconds: float | None = None) -> int:
         ids = unpublished_job_ids(
             session=session, older_than=timedelta(seconds=grace), limit=OUTBOX_BATCH
         )
-        kinds = dict(session.execute(select(Job.id, Job.kind).where(Job.id.in_(ids))).all())
-    published = [job_id for job_id in ids if send_job(job_id, kinds[job_id])]
+        rows = session.execute(select(Job.id, Job.kind, Job.urgent).where(Job.id.in_(ids))).all()
+        jobs = {row.id: (row.kind, row.urgent) for row in rows}
+    published = [
+        job_id for job_id in ids if send_job(job_id, jobs[job_id][0], urgent=jobs[job_id][1])
+    ]
     with session_scope() as session:
         mark_published(session=session, job_ids=published)
         stranded = claim_stale_notifications(
@@ -56,7 +59,7 @@ def reap_stalled_jobs(stall_seconds: float | None = None) -> int:
         stalled = claim_stalled_jobs(
             session=session, older_than=timedelta(seconds=stall), limit=OUTBOX_BATCH
         )
-    sent = sum(1 for job_id, kind in stalled if send_job(job_id, kind))
+    sent = sum(1 for job_id, kind, urgent in stalled if send_job(job_id, kind, urgent=urgent))
     if stalled:
         logger.warning("reaper republished %d of %d stalled job(s)", sent, len(stalled))
     return sent

@@ -11,6 +11,7 @@ from pipeline.database import session_scope
 from pipeline.errors import TransientError
 from pipeline.notifications import URGENT_KINDS, deliver_notification
 from tasks.app import app
+from tasks.queues import URGENT_PRIORITY
 
 
 @app.task(
@@ -29,5 +30,7 @@ def deliver(notification_id: str) -> None:
 
 def send_delivery(notification_id: uuid.UUID, kind: str) -> None:
     """Enqueue delivery; urgent kinds go to the crisis lane."""
-    queue = "crisis" if kind in URGENT_KINDS else "notify"
-    deliver.apply_async(args=(str(notification_id),), queue=queue)
+    if kind in URGENT_KINDS:
+        deliver.apply_async(args=(str(notification_id),), queue="crisis", priority=URGENT_PRIORITY)
+    else:
+        deliver.apply_async(args=(str(notification_id),), queue="notify")

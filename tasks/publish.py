@@ -17,10 +17,10 @@ logger = logging.getLogger(__name__)
 PUBLISH_ERRORS = (BrokerUnavailable, RedisError, ConnectionError, OSError, TimeoutError)
 
 
-def send_job(job_id: uuid.UUID, kind: str) -> bool:
+def send_job(job_id: uuid.UUID, kind: str, *, urgent: bool = False) -> bool:
     """Hand a job's chain to the broker; False when the broker could not be reached."""
     try:
-        chain_for(kind, str(job_id)).apply_async()
+        chain_for(kind, str(job_id), urgent=urgent).apply_async()
     except PUBLISH_ERRORS as exc:
         logger.warning(
             "job %s not published (%s); the outbox sweeper will retry", job_id, type(exc).__name__
@@ -29,9 +29,9 @@ def send_job(job_id: uuid.UUID, kind: str) -> bool:
     return True
 
 
-def publish_committed_job(job_id: uuid.UUID, kind: str) -> bool:
+def publish_committed_job(job_id: uuid.UUID, kind: str, *, urgent: bool = False) -> bool:
     """Publish a committed job and record whether it reached the broker."""
-    sent = send_job(job_id, kind)
+    sent = send_job(job_id, kind, urgent=urgent)
     with session_scope() as session:
         if sent:
             mark_published(session=session, job_ids=[job_id])

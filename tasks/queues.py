@@ -15,3 +15,9 @@ class Queue(StrEnum):
 
 
 ALL_QUEUES = tuple(q.value for q in Queue)
+
+# Redis message priorities: 0 is served first. Every message carries DEFAULT_PRIORITY
+# (celeryconfig) unless it is urgent: an item the API's explicit pre-screen flagged, and
+# crisis alerts. A flood of routine screens on the crisis queue then never delays them.
+URGENT_PRIORITY = 0
+DEFAULT_PRIORITY = 6

@@ -90,7 +90,7 @@ def submit(
             raise
         return accepted(existing, response, replayed=True)
     try:
-        publish_committed_job(job.id, job.kind)
+        publish_committed_job(job.id, job.kind, urgent=job.urgent)
     except Exception as exc:  # accepted and committed: the outbox sweeper publishes it
         logger.warning("job %s: post-commit publish failed (%s)", job.id, type(exc).__name__)
     return accepted(job, response)
