@@ -7,7 +7,7 @@ from celery.canvas import Signature
 
 from pipeline.jobs import STAGE_PLANS
 from tasks.app import app
-from tasks.queues import URGENT_PRIORITY
+from tasks.queues import DEFAULT_PRIORITY, URGENT_PRIORITY
 
 # (stage, lane) -> stable task name
 STAGE_TASKS: dict[tuple[str, str], str] = {
@@ -21,8 +21,16 @@ STAGE_TASKS: dict[tuple[str, str], str] = {
 def chain_for(kind: str, job_id: str, *, urgent: bool = False) -> Signature:
     """The chain for a job: immutable signatures so no result passes between steps. An
     urgent job's crisis screen (its first hop) jumps every routine message in the queue."""
+    # Priorities are set on every signature: a process that publishes by name (the API) has
+    # no task classes registered, so task_default_priority would not reach its messages.
     steps = [
-        app.signature(STAGE_TASKS[(stage, lane)], args=(job_id,), immutable=True, queue=lane)
+        app.signature(
+            STAGE_TASKS[(stage, lane)],
+            args=(job_id,),
+            immutable=True,
+            queue=lane,
+            priority=DEFAULT_PRIORITY,
+        )
         for stage, lane in STAGE_PLANS[kind]
     ]
     if urgent and STAGE_PLANS[kind][0][0] == "crisis_screen":

@@ -11,7 +11,7 @@ from pipeline.database import session_scope
 from pipeline.errors import TransientError
 from pipeline.notifications import URGENT_KINDS, deliver_notification
 from tasks.app import app
-from tasks.queues import URGENT_PRIORITY
+from tasks.queues import DEFAULT_PRIORITY, URGENT_PRIORITY
 
 
 @app.task(
@@ -33,4 +33,4 @@ def send_delivery(notification_id: uuid.UUID, kind: str) -> None:
     if kind in URGENT_KINDS:
         deliver.apply_async(args=(str(notification_id),), queue="crisis", priority=URGENT_PRIORITY)
     else:
-        deliver.apply_async(args=(str(notification_id),), queue="notify")
+        deliver.apply_async(args=(str(notification_id),), queue="notify", priority=DEFAULT_PRIORITY)

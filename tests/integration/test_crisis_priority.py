@@ -64,9 +64,12 @@ def test_given_a_high_risk_entry_when_submitted_then_its_job_is_urgent_and_scree
     with session_scope() as session:
         assert session.get(Job, uuid.UUID(risky)).urgent is True  # type: ignore[union-attr]
         assert session.get(Job, uuid.UUID(routine)).urgent is False  # type: ignore[union-attr]
-    first_hop = chain_for("journal_entry", risky, urgent=True).tasks[0]
-    assert first_hop.options["priority"] == URGENT_PRIORITY
-    assert "priority" not in chain_for("journal_entry", routine).tasks[0].options
+    urgent_hops = chain_for("journal_entry", risky, urgent=True).tasks
+    routine_hops = chain_for("journal_entry", routine).tasks
+    assert [hop.options["priority"] for hop in urgent_hops] == [URGENT_PRIORITY] + 2 * [
+        DEFAULT_PRIORITY
+    ]
+    assert [hop.options["priority"] for hop in routine_hops] == 3 * [DEFAULT_PRIORITY]
     job = wait_for_job(http, clinic, risky)
     assert job["result"]["crisis"]["severity"] == "high"
     assert job["result"]["crisis"]["at_risk"] is True

@@ -91,3 +91,24 @@ def test_given_beat_entries_then_each_names_a_task_and_expires() -> None:
     for entry in BEAT_SCHEDULE.values():
         assert entry["task"] in app.tasks
         assert 0 < entry["options"]["expires"] <= 2 * float(entry["schedule"])
+
+
+def test_given_a_process_that_publishes_by_name_then_every_message_carries_a_priority() -> None:
+    """The API registers no task classes, so priorities must travel on the signatures:
+    otherwise routine messages land in Redis's top-priority list beside urgent ones."""
+    import subprocess
+    import sys
+
+    probe = (
+        "from tasks.chains import chain_for\n"
+        "from tasks.app import app\n"
+        "assert not [n for n in app.tasks if n.startswith('tasks.')], 'tasks registered'\n"
+        "for urgent in (False, True):\n"
+        "    sig = chain_for('journal_entry', 'j', urgent=urgent)\n"
+        "    sig.freeze()\n"
+        "    print([t.options['priority'] for t in sig.tasks])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert out.stdout.split("\n")[:2] == ["[6, 6, 6]", "[0, 6, 6]"]
