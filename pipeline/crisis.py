@@ -483,7 +483,8 @@ def screen(text: str, *, learned: bool | None = None) -> Assessment:
         from pipeline.settings import get_settings
 
         learned = get_settings().crisis_learned_layer
-    if not learned or assessment.evidence or assessment.set_aside:
+    own = [e for e in assessment.evidence if e.category != "third_person"]
+    if not learned or assessment.severity != "none" or own or assessment.set_aside:
         return assessment
     from pipeline.crisis_model import get_learned_model
 

@@ -274,7 +274,15 @@ def fail_stage(
     job = session.get(Job, job_id)
     if job is None:
         return None
-    stage = _stage(session, job_id, name)
+    if job.status in ("succeeded", "cancelled"):
+        return None
+    # lock the row so a duplicate run committing `succeeded` meanwhile is seen, not overwritten
+    stage = session.scalars(
+        select(JobStage)
+        .where(JobStage.job_id == job_id, JobStage.name == name)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
     if stage.status in DONE:
         return None  # the stage committed its work; a later hiccup does not undo that
     now = utcnow()
