@@ -29,10 +29,19 @@ CELERY = [sys.executable, "-m", "celery", "-A", "tasks.app"]
 
 
 def worker_command(
-    queues: str, concurrency: int, name: str, pool: str = "prefork", loglevel: str = "INFO"
+    queues: str,
+    concurrency: int,
+    name: str,
+    pool: str = "prefork",
+    loglevel: str = "INFO",
+    app: str = "tasks.app",
 ) -> list[str]:
     return [
-        *CELERY,
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        app,
         "worker",
         "-Q",
         queues,

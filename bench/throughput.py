@@ -111,27 +111,11 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def worker(app: str, concurrency: int, log: Path) -> subprocess.Popen[bytes]:
+    from api_stub.cli import worker_command
+
     queues = "crisis,ingest,audio,analytics,notify,maintenance"
-    return start(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            app,
-            "worker",
-            "-Q",
-            queues,
-            "-c",
-            str(concurrency),
-            "-P",
-            "prefork",
-            "--loglevel=WARNING",
-            "-n",
-            f"bench-{secrets.token_hex(2)}@%h",
-        ],
-        log,
-    )
+    name = f"bench-{secrets.token_hex(2)}"
+    return start(worker_command(queues, concurrency, name, loglevel="WARNING", app=app), log)
 
 
 def wait_until(predicate: Any, timeout: float, interval: float = 0.1) -> float:
